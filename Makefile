@@ -1,0 +1,32 @@
+# Thin entry points. The build itself is CMake (CMakePresets.json); this file only chains
+# dependency installation, configuration, an incremental build and a run.
+PRESET ?= release
+BUILD  := build/$(PRESET)
+JOBS   ?= $(shell nproc)
+
+.PHONY: all deps configure build demo test test-asan clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+$(BUILD)/build.ninja: | deps
+	cmake --preset $(PRESET)
+
+configure: $(BUILD)/build.ninja
+
+build: deps configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	$(BUILD)/engine/cli/absah demo --out-dir out
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+test-asan:
+	$(MAKE) test PRESET=sanitize
+
+clean:
+	rm -rf build out
