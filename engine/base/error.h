@@ -20,7 +20,8 @@ struct Error {
   std::vector<Error> details;
 
   Error() = default;
-  Error(ErrorCode c, std::string p, std::string m) : code(c), path(std::move(p)), message(std::move(m)) {}
+  Error(ErrorCode c, std::string p, std::string m)
+      : code(c), path(std::move(p)), message(std::move(m)) {}
 
   // "path: message [code]", one line per detail when there are details.
   std::string describe() const;

@@ -11,7 +11,9 @@ namespace absah {
 
 Result<std::string> read_file(const std::filesystem::path& path, uint64_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error(ErrorCode::Io, path.string(), "cannot open file: " + std::string(std::strerror(errno)));
+  if (!in)
+    return Error(ErrorCode::Io, path.string(),
+                 "cannot open file: " + std::string(std::strerror(errno)));
   in.seekg(0, std::ios::end);
   std::streamoff size = in.tellg();
   if (size < 0) return Error(ErrorCode::Io, path.string(), "cannot determine file size");
@@ -29,7 +31,9 @@ Status write_file_atomic(const std::filesystem::path& path, std::string_view byt
   std::filesystem::path tmp = path;
   tmp += ".tmp-" + std::to_string(::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Error(ErrorCode::Io, path.string(), "cannot create: " + std::string(std::strerror(errno)));
+  if (fd < 0)
+    return Error(ErrorCode::Io, path.string(),
+                 "cannot create: " + std::string(std::strerror(errno)));
   size_t done = 0;
   while (done < bytes.size()) {
     ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);

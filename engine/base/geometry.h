@@ -6,8 +6,12 @@
 namespace absah {
 
 constexpr double kPointsPerMm = 72.0 / 25.4;
-constexpr double mm(double millimetres) { return millimetres * kPointsPerMm; }
-constexpr double to_mm(double points) { return points / kPointsPerMm; }
+constexpr double mm(double millimetres) {
+  return millimetres * kPointsPerMm;
+}
+constexpr double to_mm(double points) {
+  return points / kPointsPerMm;
+}
 
 struct Point {
   double x = 0;

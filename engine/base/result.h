@@ -37,13 +37,15 @@ class [[nodiscard]] Result {
 // Result<void>: success or an Error.
 struct Ok {};
 using Status = Result<Ok>;
-inline Status ok_status() { return Ok{}; }
+inline Status ok_status() {
+  return Ok{};
+}
 
 }  // namespace absah
 
 // Propagate an error from an expression returning Result<...>; evaluates to nothing.
-#define ABSAH_TRY_STATUS(expr)                              \
-  do {                                                      \
-    auto absah_try_result_ = (expr);                        \
+#define ABSAH_TRY_STATUS(expr)                                          \
+  do {                                                                  \
+    auto absah_try_result_ = (expr);                                    \
     if (!absah_try_result_.ok()) return absah_try_result_.take_error(); \
   } while (0)
