@@ -1,0 +1,22 @@
+#pragma once
+// Builds one page's content stream (PDF 32000-1 §8, §9.4) from its frame items. Knows nothing
+// of PoDoFo: resource names for fonts and images come from the caller.
+
+#include <functional>
+#include <string>
+
+#include "engine/layout/frame.h"
+
+namespace absah::pdf {
+
+struct ContentResources {
+  // Resource name (without slash) of a font, and its glyph width in 1/1000 em.
+  std::function<std::string(text::FontId)> font_name;
+  std::function<double(text::FontId, uint32_t glyph_id)> glyph_width;
+  // Resource name of the image item with this index on the page.
+  std::function<std::string(size_t image_index)> image_name;
+};
+
+std::string build_content_stream(const layout::PageFrame& page, const ContentResources& res);
+
+}  // namespace absah::pdf

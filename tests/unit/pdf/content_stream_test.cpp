@@ -1,0 +1,76 @@
+#include "engine/pdf/content_stream.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/pdf/font_embedder.h"
+#include "engine/pdf/pdf_date.h"
+
+namespace absah::pdf {
+
+namespace {
+
+ContentResources fixed_resources() {
+  ContentResources r;
+  r.font_name = [](text::FontId) { return std::string("F1"); };
+  r.glyph_width = [](text::FontId, uint32_t) { return 500.0; };
+  r.image_name = [](size_t i) { return "Im" + std::to_string(i + 1); };
+  return r;
+}
+
+}  // namespace
+
+TEST(ContentStream, GlyphRunFlipsYAndAddsTjAdjustmentsOnlyWhereNeeded) {
+  layout::PageFrame page;
+  page.size = {200, 100};
+  layout::GlyphRun run;
+  run.origin = {10, 30};
+  run.size = 10;
+  // Widths are 500/1000 em = 5 pt: the second glyph sits where the pen already is, the third
+  // is 1 pt further (a kerning or justification gap).
+  run.glyphs = {{1, 0, 0, "A"}, {2, 5, 0, "B"}, {3, 11, 0, "C"}};
+  page.items.push_back(run);
+  std::string cs = build_content_stream(page, fixed_resources());
+  EXPECT_NE(cs.find("/F1 10 Tf"), std::string::npos) << cs;
+  EXPECT_NE(cs.find("10 70 Td"), std::string::npos) << "y flipped: 100 - 30" << cs;
+  EXPECT_NE(cs.find("[<0001><0002>-100<0003>] TJ"), std::string::npos) << cs;
+}
+
+TEST(ContentStream, QrRunsAreMergedIntoRectangles) {
+  layout::PageFrame page;
+  page.size = {100, 100};
+  layout::QrGrid qr;
+  qr.rect = {0, 0, 50, 50};
+  qr.modules = 21;
+  qr.quiet_zone = 4;
+  qr.dark.assign(21 * 21, 0);
+  for (int c = 2; c < 7; ++c) qr.dark[c] = 1;  // one run of five in the first row
+  qr.dark[21 * 3 + 10] = 1;                    // a single module
+  page.items.push_back(qr);
+  std::string cs = build_content_stream(page, fixed_resources());
+  size_t rects = 0;
+  for (size_t p = cs.find(" re"); p != std::string::npos; p = cs.find(" re", p + 1)) ++rects;
+  EXPECT_EQ(rects, 3u) << "background + two runs\n" << cs;
+}
+
+TEST(FontEmbedder, ToUnicodeMapsGlyphsToUtf16) {
+  std::map<uint32_t, std::string> glyphs = {{0x64F, "\u1E62"}, {3, " "}, {20, ""}};
+  std::string cmap = build_to_unicode_cmap(glyphs);
+  EXPECT_NE(cmap.find("2 beginbfchar"), std::string::npos) << "glyphs without text are left out";
+  EXPECT_NE(cmap.find("<064F> <1E62>"), std::string::npos) << cmap;
+  EXPECT_NE(cmap.find("<0003> <0020>"), std::string::npos) << cmap;
+}
+
+TEST(FontEmbedder, SubsetTagIsStableAndDependsOnTheGlyphs) {
+  std::map<uint32_t, std::string> a = {{1, "a"}, {2, "b"}};
+  std::map<uint32_t, std::string> b = {{1, "a"}, {3, "c"}};
+  EXPECT_EQ(subset_tag(a, 0), subset_tag(a, 0));
+  EXPECT_NE(subset_tag(a, 0), subset_tag(b, 0));
+  EXPECT_EQ(subset_tag(a, 0).size(), 6u);
+}
+
+TEST(PdfDate, IsUtcWhateverTheTimeZone) {
+  EXPECT_EQ(pdf_date_utc(0), "D:19700101000000Z");
+  EXPECT_EQ(pdf_date_utc(1795163400), "D:20261120083000Z");
+}
+
+}  // namespace absah::pdf
