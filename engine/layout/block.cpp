@@ -1,0 +1,48 @@
+#include "engine/layout/block.h"
+
+namespace absah::layout {
+
+void translate(FrameItem& item, double dx, double dy) {
+  std::visit(
+      [&](auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, GlyphRun>) {
+          v.origin.x += dx;
+          v.origin.y += dy;
+        } else if constexpr (std::is_same_v<T, Shape>) {
+          v.rect.x += dx;
+          v.rect.y += dy;
+          for (auto& p : v.points) {
+            p.x += dx;
+            p.y += dy;
+          }
+        } else {
+          v.rect.x += dx;
+          v.rect.y += dy;
+        }
+      },
+      item);
+}
+
+void append_translated(std::vector<FrameItem>& out, const std::vector<FrameItem>& items, double dx,
+                       double dy) {
+  for (const FrameItem& item : items) {
+    out.push_back(item);
+    translate(out.back(), dx, dy);
+  }
+}
+
+Block merge_blocks(const std::vector<Block>& blocks) {
+  Block merged;
+  for (const Block& b : blocks) {
+    append_translated(merged.items, b.items, 0, merged.height);
+    merged.height += b.height;
+  }
+  if (!blocks.empty()) {
+    merged.keep_with_next = blocks.back().keep_with_next;
+    merged.src = blocks.front().src;
+  }
+  return merged;
+}
+
+}  // namespace absah::layout
