@@ -1,0 +1,86 @@
+// absah render --type T --data R.json --out F.pdf [--unsigned] [--data-dir D]
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/base/file_io.h"
+#include "engine/cli/args.h"
+#include "engine/cli/cli_support.h"
+#include "engine/cli/commands.h"
+
+namespace absah::cli {
+
+namespace {
+
+Result<nlohmann::json> read_record(const std::string& path) {
+  auto text = read_file(path, 16u << 20);
+  if (!text) return text.take_error();
+  try {
+    return nlohmann::json::parse(*text);
+  } catch (const nlohmann::json::parse_error& e) {
+    Error err(ErrorCode::JsonSyntax, path, std::string("malformed JSON: ") + e.what());
+    err.offset = e.byte > 0 ? e.byte - 1 : 0;
+    return err;
+  }
+}
+
+}  // namespace
+
+int run_render(const Argv& argv) {
+  ArgSpec spec{{"type", "data", "out", "data-dir"}, {"unsigned"}};
+  auto args = parse_args(argv, spec);
+  if (!args) {
+    print_error(std::cerr, args.error());
+    return kExitUsage;
+  }
+  for (const char* required : {"type", "data", "out"}) {
+    if (!args->get(required)) {
+      std::cerr << "usage: absah render --type T --data R.json --out F.pdf --unsigned\n";
+      print_error(std::cerr,
+                  Error(ErrorCode::Usage, std::string("--") + required, "option is required"));
+      return kExitUsage;
+    }
+  }
+  if (!args->flags.count("unsigned")) {
+    print_error(std::cerr, Error(ErrorCode::Usage, "--unsigned",
+                                 "signing is not configured in this build; pass --unsigned"));
+    return kExitUsage;
+  }
+  auto now = current_time_unix();
+  if (!now) {
+    print_error(std::cerr, now.error());
+    return kExitUsage;
+  }
+  auto record = read_record(*args->get("data"));
+  if (!record) {
+    print_error(std::cerr, record.error());
+    return kExitUsage;
+  }
+  auto renderer = make_renderer(args->get_or("data-dir", ""));
+  if (!renderer) {
+    print_error(std::cerr, renderer.error());
+    return kExitUsage;
+  }
+  render::RenderRequest request;
+  request.type = *args->get("type");
+  request.record = std::move(*record);
+  request.issue_time_unix = *now;
+  auto doc = (*renderer)->render(request);
+  if (!doc) {
+    print_error(std::cerr, doc.error());
+    return kExitUsage;
+  }
+  for (const Error& w : doc->warnings) std::cerr << "warning: " << w.describe() << "\n";
+  const std::string out = *args->get("out");
+  auto written = write_file_atomic(out, doc->pdf);
+  if (!written) {
+    print_error(std::cerr, written.error());
+    return kExitUsage;
+  }
+  std::cout << out << ": " << doc->type << " " << doc->number << ", " << doc->pages << " page(s), "
+            << doc->pdf.size() << " bytes\n";
+  return kExitOk;
+}
+
+}  // namespace absah::cli

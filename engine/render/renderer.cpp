@@ -1,0 +1,164 @@
+#include "engine/render/renderer.h"
+
+#include <ctime>
+
+#include "engine/layout/layout.h"
+#include "engine/layout/layout_loader.h"
+#include "engine/model/civil_date.h"
+#include "engine/model/schema.h"
+#include "engine/model/validate.h"
+#include "engine/pdf/pdf_writer.h"
+
+namespace absah::render {
+
+namespace fs = std::filesystem;
+
+struct Renderer::TypeEntry {
+  std::shared_ptr<const layout::LayoutSpec> layout;
+  model::Schema schema;
+};
+
+namespace {
+
+// Kota Mataram keeps WITA (UTC+8): the issue date is the local calendar date there.
+constexpr int64_t kOfficeUtcOffsetSeconds = 8 * 3600;
+
+std::string iso_date_from_unix(int64_t unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds + kOfficeUtcOffsetSeconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return buf;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Renderer>> Renderer::create(const RendererConfig& config) {
+  std::unique_ptr<Renderer> r(new Renderer());
+  r->m_config = config;
+  auto fonts = text::FontBook::load_manifest(config.data_dir / "fonts" / "fonts.jsonc");
+  if (!fonts) return fonts.take_error();
+  r->m_fonts = *fonts;
+  const fs::path layouts = config.data_dir / "layouts";
+  auto office = layout::read_jsonc_with_includes(layouts / "parts" / "office.jsonc", layouts);
+  if (!office) return office.take_error();
+  r->m_office = std::move(*office);
+  auto enums = layout::read_jsonc_with_includes(layouts / "parts" / "enums.jsonc", layouts);
+  if (!enums) return enums.take_error();
+  r->m_enums = std::move(*enums);
+  return r;
+}
+
+std::vector<std::string> Renderer::types() const {
+  return layout::list_layout_types(m_config.data_dir / "layouts");
+}
+
+Result<std::shared_ptr<const Renderer::TypeEntry>> Renderer::entry(const std::string& type) const {
+  {
+    std::lock_guard lock(m_mutex);
+    auto it = m_types.find(type);
+    if (it != m_types.end()) return it->second;
+  }
+  auto spec = layout::load_layout(m_config.data_dir / "layouts", type);
+  if (!spec) return spec.take_error();
+  auto enums = model::parse_enumerations(m_enums);
+  if (!enums) return enums.take_error();
+  auto schema = model::parse_schema((*spec)->schema, *enums);
+  if (!schema) {
+    Error e = schema.take_error();
+    e.path = type + ".jsonc: schema." + e.path;
+    return e;
+  }
+  auto e = std::make_shared<TypeEntry>();
+  e->layout = *spec;
+  e->schema = std::move(*schema);
+  std::lock_guard lock(m_mutex);
+  m_types[type] = e;
+  return std::shared_ptr<const TypeEntry>(e);
+}
+
+Result<std::shared_ptr<const layout::LayoutSpec>> Renderer::layout(const std::string& type) const {
+  auto e = entry(type);
+  if (!e) return e.take_error();
+  return (*e)->layout;
+}
+
+Result<RenderedDocument> Renderer::render(const RenderRequest& req) const {
+  auto e = entry(req.type);
+  if (!e) return e.take_error();
+  const layout::LayoutSpec& spec = *(*e)->layout;
+  if (!req.record.is_object())
+    return Error(ErrorCode::FieldType, "", "the record must be a JSON object");
+
+  // Document keys out, subject data validated.
+  nlohmann::json record = req.record;
+  std::optional<std::string> number;
+  std::string issue_date = iso_date_from_unix(req.issue_time_unix);
+  std::vector<Error> problems;
+  if (record.contains(kRecordNumberKey)) {
+    if (!record[kRecordNumberKey].is_string() ||
+        record[kRecordNumberKey].get<std::string>().empty())
+      problems.emplace_back(ErrorCode::FieldType, kRecordNumberKey, "expected a non-empty string");
+    else
+      number = record[kRecordNumberKey].get<std::string>();
+    record.erase(kRecordNumberKey);
+  }
+  if (record.contains(kRecordIssueDateKey)) {
+    const auto& v = record[kRecordIssueDateKey];
+    if (!v.is_string() || !model::parse_iso_date(v.get<std::string>()))
+      problems.emplace_back(ErrorCode::DateInvalid, kRecordIssueDateKey,
+                            "expected a date YYYY-MM-DD");
+    else
+      issue_date = v.get<std::string>();
+    record.erase(kRecordIssueDateKey);
+  }
+  auto validation = model::validate_record(record, (*e)->schema);
+  for (auto& err : validation.errors) problems.push_back(std::move(err));
+  if (!number && !spec.number_field.empty()) {
+    if (const auto* v = record.contains(spec.number_field) ? &record[spec.number_field] : nullptr;
+        v && v->is_string())
+      number = v->get<std::string>();
+  }
+  if (!number && problems.empty())
+    problems.emplace_back(
+        ErrorCode::FieldMissing, kRecordNumberKey,
+        "no document number: give \"nomor\" in the record or issue through a registry");
+  if (!problems.empty()) {
+    Error summary(ErrorCode::RecordInvalid, "",
+                  std::to_string(problems.size()) + " problem(s) in the " + req.type + " record");
+    summary.details = std::move(problems);
+    return summary;
+  }
+
+  nlohmann::json doc = {
+      {"type", req.type},
+      {"title", spec.title},
+      {"number", *number},
+      {"issue_date", issue_date},
+  };
+  layout::LayoutInputs inputs;
+  inputs.record = &record;
+  inputs.office = &m_office;
+  inputs.doc = &doc;
+  auto laid = layout::layout_document(spec, *m_fonts, inputs);
+  if (!laid) return laid.take_error();
+  laid->frames.subject = spec.title + " " + *number;
+
+  pdf::PdfWriteOptions options;
+  options.creation_time_unix = req.issue_time_unix;
+  auto bytes = pdf::write_pdf(laid->frames, *m_fonts, options);
+  if (!bytes) return bytes.take_error();
+
+  RenderedDocument out;
+  out.type = req.type;
+  out.number = *number;
+  out.issue_date = issue_date;
+  out.pdf = std::move(*bytes);
+  out.pages = laid->frames.pages.size();
+  out.warnings = std::move(laid->warnings);
+  for (auto& w : validation.warnings) out.warnings.push_back(std::move(w));
+  return out;
+}
+
+}  // namespace absah::render

@@ -1,0 +1,82 @@
+#pragma once
+// The render pipeline for one document: record → validated model → layout → PDF (→ seal,
+// signature, registry in later stages). Holds what repeats across documents — parsed
+// layouts and schemas, the font book, the office configuration — and nothing that changes the
+// output between records. Thread-safe: one Renderer serves many threads.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/base/result.h"
+#include "engine/layout/layout_spec.h"
+#include "engine/text/font_book.h"
+
+namespace absah::render {
+
+struct RendererConfig {
+  std::filesystem::path data_dir;  // holds layouts/ and fonts/
+};
+
+struct RenderRequest {
+  std::string type;
+  nlohmann::json record;
+  // The issue date when the record has no `tanggal_terbit`, and the PDF creation time.
+  int64_t issue_time_unix = 0;
+};
+
+struct RenderedDocument {
+  std::string type;
+  std::string number;
+  std::string issue_date;  // ISO
+  std::string pdf;
+  size_t pages = 0;
+  std::vector<Error> warnings;
+};
+
+struct LayoutInfo {
+  std::string type;
+  std::string title;
+  std::string family;
+  std::string paper;
+  std::string orientation;
+};
+
+class Renderer {
+ public:
+  static Result<std::unique_ptr<Renderer>> create(const RendererConfig& config);
+
+  Result<RenderedDocument> render(const RenderRequest& request) const;
+
+  // Loads (once) and returns the layout of a type; UnknownDocumentType lists the known types.
+  Result<std::shared_ptr<const layout::LayoutSpec>> layout(const std::string& type) const;
+  std::vector<std::string> types() const;
+
+  const text::FontBook& fonts() const { return *m_fonts; }
+  const nlohmann::json& office() const { return m_office; }
+
+ private:
+  struct TypeEntry;
+  Result<std::shared_ptr<const TypeEntry>> entry(const std::string& type) const;
+
+  RendererConfig m_config;
+  std::shared_ptr<text::FontBook> m_fonts;
+  nlohmann::json m_office;
+  nlohmann::json m_enums;
+  mutable std::mutex m_mutex;
+  mutable std::map<std::string, std::shared_ptr<const TypeEntry>> m_types;
+};
+
+// Keys of a record that describe the document rather than its subject; they are taken out
+// before the record is validated against the type's schema.
+inline constexpr const char* kRecordNumberKey = "nomor";
+inline constexpr const char* kRecordIssueDateKey = "tanggal_terbit";
+
+}  // namespace absah::render
