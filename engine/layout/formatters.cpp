@@ -105,6 +105,20 @@ Result<std::string> apply_formatter(const Formatter& f, const std::string& value
     if (pos < value.size()) out += value.substr(pos);
     return out;
   }
+  if (n == "region") {
+    // region:N: the first N levels of a Kemendagri region code, dotted (52.71.03.1004).
+    static const size_t kLevelDigits[] = {2, 2, 2, 4};
+    size_t levels =
+        f.argument.empty() ? 4 : std::min<size_t>(4, std::max<size_t>(1, std::stoul(f.argument)));
+    std::string out;
+    size_t pos = 0;
+    for (size_t i = 0; i < levels && pos < value.size(); ++i) {
+      if (!out.empty()) out += '.';
+      out += value.substr(pos, kLevelDigits[i]);
+      pos += kLevelDigits[i];
+    }
+    return out;
+  }
   if (n == "prefix") return f.argument + value;
   if (n == "suffix") return value + f.argument;
   return Error(ErrorCode::LayoutInvalid, "", "unknown formatter '" + n + "'");

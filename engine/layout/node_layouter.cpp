@@ -186,8 +186,10 @@ Status NodeLayouter::fields_node(const Node& n, const Scope& scope, double width
       if (!set) return set.take_error();
       append_translated(b.items, set->items, 0, 0);
     }
+    // label_width runs from the left edge to the colon, numbers included, so numbered and
+    // plain blocks with the same label_width align their colons.
     double indent = row.indent * n.indent_width;
-    double label_w = n.label_width - indent;
+    double label_w = n.label_width - n.number_width - indent;
     double height = 0;
     if (row.label) {
       auto set = text_in_box(*row.label, n.label_style, scope, label_w, 0, Wrap::Allowed, row.src);
@@ -195,7 +197,7 @@ Status NodeLayouter::fields_node(const Node& n, const Scope& scope, double width
       append_translated(b.items, set->items, x + indent, 0);
       height = std::max(height, set->height);
     }
-    double colon_x = x + n.label_width;
+    double colon_x = n.label_width;
     if (row.value) {
       TextTemplate colon = *TextTemplate::parse(":", row.src);
       auto cs = text_in_box(colon, n.label_style, scope, colon_w, 0, Wrap::None, row.src);

@@ -23,7 +23,11 @@ bool is_space(const text::ShapedText& s, size_t i) {
 
 bool breaks_after(const text::ShapedText& s, size_t i) {
   uint32_t c = s.glyphs[i].cluster;
-  return c < s.text.size() && (s.text[c] == '-' || s.text[c] == '/');
+  if (c >= s.text.size() || (s.text[c] != '-' && s.text[c] != '/')) return false;
+  // Not inside numbers: "002/005" (RT/RW) and "5271-LU-..." stay whole.
+  bool digit_before = c > 0 && s.text[c - 1] >= '0' && s.text[c - 1] <= '9';
+  bool digit_after = c + 1 < s.text.size() && s.text[c + 1] >= '0' && s.text[c + 1] <= '9';
+  return !(digit_before || digit_after);
 }
 
 // Greedy first-fit line breaking at spaces and after hyphens and slashes. Returns false when a
