@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 
 #include "tests/integration/tool_runner.h"
@@ -161,6 +162,65 @@ TEST(RenderCli, UnknownTypeListsTheKnownOnes) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_THAT(r.out, ::testing::HasSubstr("ktp_el"));
   EXPECT_THAT(r.out, ::testing::HasSubstr("akta_kelahiran"));
+}
+
+}  // namespace absah::testing
+
+namespace absah::testing {
+
+namespace {
+
+std::filesystem::path card_with(const TempDir& dir, const std::string& name,
+                                const std::string& street) {
+  auto record = nlohmann::json::parse(read_text(source_dir() / "samples" / "ktp_el.json"));
+  record["nama"] = name;
+  record["alamat"]["jalan"] = street;
+  auto path = dir / "card.json";
+  std::ofstream(path) << record.dump();
+  return path;
+}
+
+}  // namespace
+
+TEST(CardFitting, ALongNameAndAddressWrapWithinTheCard) {
+  TempDir dir;
+  auto rec = card_with(dir, "BAIQ NURUL HIDAYATI KARTIKA SARI DEWI PUSPITA NINGRUM ALIYAH",
+                       "JL. PEJANGGIK GG. MELATI NO. 12 BLOK C PERUMAHAN GRIYA PAGUTAN INDAH");
+  auto pdf = dir / "card.pdf";
+  auto r = run_absah("render --unsigned --type ktp_el --data " + quote(rec.string()) + " --out " +
+                     quote(pdf.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  // Every word is on the card, in order.
+  auto text = run_tool("pdftotext -f 1 -l 1 " + quote(pdf.string()) + " -");
+  const std::string flat = std::regex_replace(text.out, std::regex("\\s+"), " ");
+  EXPECT_THAT(flat,
+              ::testing::HasSubstr("BAIQ NURUL HIDAYATI KARTIKA SARI DEWI PUSPITA NINGRUM ALIYAH"));
+  EXPECT_THAT(flat, ::testing::HasSubstr("PERUMAHAN GRIYA PAGUTAN INDAH"));
+  // Nothing is drawn outside the card: pdftotext's bounding boxes stay within the page.
+  auto bbox = run_tool("pdftotext -f 1 -l 1 -bbox " + quote(pdf.string()) + " -");
+  std::regex word("xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\"");
+  int words = 0;
+  for (std::sregex_iterator it(bbox.out.begin(), bbox.out.end(), word), end; it != end;
+       ++it, ++words) {
+    EXPECT_GE(std::stod((*it)[1]), 0);
+    EXPECT_LE(std::stod((*it)[3]), 242.65);
+    EXPECT_LE(std::stod((*it)[4]), 153.02);
+  }
+  EXPECT_GT(words, 20);
+}
+
+TEST(CardFitting, AnAddressTooLongForTheCardIsAnErrorNamingTheField) {
+  TempDir dir;
+  auto rec = card_with(dir, "BAIQ NURUL HIDAYATI",
+                       "JL. PEJANGGIK GG. MELATI NO. 12 BLOK C KOMPLEKS PERUMAHAN GRIYA PAGUTAN "
+                       "INDAH PERMAI SEBELAH");
+  auto pdf = dir / "card.pdf";
+  auto r = run_absah("render --unsigned --type ktp_el --data " + quote(rec.string()) + " --out " +
+                     quote(pdf.string()));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.out, ::testing::HasSubstr("alamat.jalan"));
+  EXPECT_THAT(r.out, ::testing::HasSubstr("layout.overflow"));
+  EXPECT_FALSE(std::filesystem::exists(pdf));
 }
 
 }  // namespace absah::testing
