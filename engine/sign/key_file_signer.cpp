@@ -1,0 +1,126 @@
+#include "engine/sign/key_file_signer.h"
+
+#include <openssl/pem.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "engine/base/file_io.h"
+#include "engine/sign/openssl_util.h"
+
+namespace absah::sign {
+
+struct KeyFileSigner::State {
+  EvpPkeyPtr key;
+  X509Ptr certificate;
+  std::vector<X509Ptr> chain;
+  SignatureAlgorithm algorithm = SignatureAlgorithm::Unknown;
+};
+
+namespace {
+
+// Refuses to prompt on a terminal for a passphrase: an encrypted key is an error here.
+int no_passphrase(char*, int, int, void*) {
+  return 0;
+}
+
+constexpr uint64_t kMaxPemBytes = 1 << 20;
+
+}  // namespace
+
+Status check_private_key_permissions(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    return Error(ErrorCode::Io, path.string(),
+                 "cannot read private key file: " + std::string(std::strerror(errno)));
+  if (!S_ISREG(st.st_mode))
+    return Error(ErrorCode::Io, path.string(), "private key path is not a regular file");
+  if ((st.st_mode & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    return Error(ErrorCode::Io, path.string(),
+                 std::string("private key file is accessible by group or others (mode ") + mode +
+                     "); restrict it with chmod 600");
+  }
+  return ok_status();
+}
+
+Result<std::unique_ptr<KeyFileSigner>> KeyFileSigner::open(const KeyFilePaths& paths) {
+  ABSAH_TRY_STATUS(check_private_key_permissions(paths.private_key));
+  auto key_pem = read_file(paths.private_key, kMaxPemBytes);
+  if (!key_pem) return key_pem.take_error();
+
+  auto state = std::make_unique<State>();
+  {
+    BioPtr bio(BIO_new_mem_buf(key_pem->data(), static_cast<int>(key_pem->size())));
+    state->key.reset(PEM_read_bio_PrivateKey(bio.get(), nullptr, no_passphrase, nullptr));
+    // Wipe our copy of the key text before anything else can fail.
+    OPENSSL_cleanse(key_pem->data(), key_pem->size());
+    if (!state->key)
+      return openssl_error(ErrorCode::Io, paths.private_key.string(),
+                           "not an unencrypted PEM private key");
+  }
+
+  auto cert_pem = read_file(paths.certificate, kMaxPemBytes);
+  if (!cert_pem) return cert_pem.take_error();
+  auto certs = parse_pem_certificates(*cert_pem, paths.certificate.string());
+  if (!certs) return certs.take_error();
+  state->certificate = std::move(certs->front());
+  for (size_t i = 1; i < certs->size(); ++i) state->chain.push_back(std::move((*certs)[i]));
+  if (!paths.chain.empty()) {
+    auto chain_pem = read_file(paths.chain, kMaxPemBytes);
+    if (!chain_pem) return chain_pem.take_error();
+    auto more = parse_pem_certificates(*chain_pem, paths.chain.string());
+    if (!more) return more.take_error();
+    for (auto& c : *more) state->chain.push_back(std::move(c));
+  }
+
+  if (X509_check_private_key(state->certificate.get(), state->key.get()) != 1)
+    return openssl_error(
+        ErrorCode::Io, paths.private_key.string(),
+        "private key does not match the certificate in " + paths.certificate.string());
+  state->algorithm = algorithm_of_certificate(state->certificate.get());
+  if (state->algorithm == SignatureAlgorithm::Unknown)
+    return Error(ErrorCode::Io, paths.certificate.string(),
+                 "unsupported key type: ECDSA P-256 or RSA of at least 2048 bits required");
+  return std::unique_ptr<KeyFileSigner>(new KeyFileSigner(std::move(state)));
+}
+
+KeyFileSigner::KeyFileSigner(std::unique_ptr<State> state) : m_state(std::move(state)) {}
+KeyFileSigner::~KeyFileSigner() = default;
+
+Result<std::vector<uint8_t>> KeyFileSigner::sign_message(std::span<const uint8_t> message) {
+  EvpMdCtxPtr ctx(EVP_MD_CTX_new());
+  EVP_PKEY_CTX* pctx = nullptr;
+  if (!ctx || EVP_DigestSignInit(ctx.get(), &pctx, EVP_sha256(), nullptr, m_state->key.get()) != 1)
+    return openssl_error(ErrorCode::Internal, "", "cannot start signing");
+  if (m_state->algorithm == SignatureAlgorithm::RsaPkcs1Sha256 &&
+      EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) != 1)
+    return openssl_error(ErrorCode::Internal, "", "cannot select PKCS#1 v1.5 padding");
+  size_t len = 0;
+  if (EVP_DigestSign(ctx.get(), nullptr, &len, message.data(), message.size()) != 1)
+    return openssl_error(ErrorCode::Internal, "", "signing failed");
+  std::vector<uint8_t> sig(len);
+  if (EVP_DigestSign(ctx.get(), sig.data(), &len, message.data(), message.size()) != 1)
+    return openssl_error(ErrorCode::Internal, "", "signing failed");
+  sig.resize(len);
+  return sig;
+}
+
+X509* KeyFileSigner::certificate() const {
+  return m_state->certificate.get();
+}
+
+std::vector<X509*> KeyFileSigner::chain() const {
+  std::vector<X509*> out;
+  for (const auto& c : m_state->chain) out.push_back(c.get());
+  return out;
+}
+
+SignatureAlgorithm KeyFileSigner::algorithm() const {
+  return m_state->algorithm;
+}
+
+}  // namespace absah::sign
