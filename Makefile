@@ -4,7 +4,7 @@ PRESET ?= release
 BUILD  := build/$(PRESET)
 JOBS   ?= $(shell nproc)
 
-.PHONY: all deps configure build demo test test-asan clean
+.PHONY: all deps configure build demo test test-asan bench clean
 
 all: build
 
@@ -24,6 +24,9 @@ demo: build
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+bench: build
+	ABSAH_DATA_DIR=$(CURDIR) $(BUILD)/tests/bench/bench_render --benchmark_min_time=0.5
 
 test-asan:
 	$(MAKE) test PRESET=sanitize
