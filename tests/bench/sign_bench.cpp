@@ -5,7 +5,8 @@
 // Not wired into CMake (tests/CMakeLists.txt builds unit tests only). Build by hand after
 // `cmake --build build/sign --target absah_sign`:
 //   g++ -std=c++20 -O2 -I. -I/usr/include/p11-kit-1 $(pkg-config --cflags cpp-httplib) \
-//     tests/bench/sign_bench.cpp tests/unit/sign/sign_test_support.cpp \
+//     tests/bench/sign_bench.cpp tests/unit/sign/sign_test_support.cpp
+//     tests/tools/tsa/tsa_server.cpp \
 //     build/sign/engine/sign/libabsah_sign.a build/sign/engine/base/libabsah_base.a \
 //     -lcpp-httplib -lssl -lcrypto -lgtest -lpthread -ldl -o build/sign/sign_bench
 //   build/sign/sign_bench [iterations]
@@ -23,6 +24,7 @@
 #include "engine/sign/key_file_signer.h"
 #include "engine/sign/pades.h"
 #include "engine/sign/pkcs11_signer.h"
+#include "tests/tools/tsa/tsa_server.h"
 #include "tests/unit/sign/sign_test_support.h"
 
 using namespace absah::sign;
@@ -36,14 +38,14 @@ struct Stats {
   size_t cms_bytes = 0;
 };
 
-Stats measure(Signer& signer, int iterations) {
+Stats measure(Signer& signer, int iterations, const SignOptions& options = {}) {
   const std::string unsigned_pdf = make_placeholder_pdf();
   std::vector<double> ms;
   SignReport report;
   for (int i = 0; i < iterations + 5; ++i) {
     std::string pdf = unsigned_pdf;  // copy outside the timed region
     auto start = std::chrono::steady_clock::now();
-    auto ok = sign_pdf(pdf, signer, {}, &report);
+    auto ok = sign_pdf(pdf, signer, options, &report);
     auto end = std::chrono::steady_clock::now();
     if (!ok.ok()) {
       std::fprintf(stderr, "sign failed: %s\n", ok.error().describe().c_str());
@@ -95,6 +97,20 @@ int main(int argc, char** argv) {
   for (auto& [name, signer] : signers) {
     Stats s = measure(*signer, iterations);
     std::printf("%-22s %10.3f %10.3f %10zu\n", name.c_str(), s.median_ms, s.p90_ms, s.cms_bytes);
+  }
+  // B-T: the same file keys plus one RFC 3161 round trip to the loopback test TSA.
+  absah::testing::TsaConfig tsa_config;
+  tsa_config.certificate = pki / "tsa.pem";
+  tsa_config.private_key = pki / "tsa-key.pem";
+  tsa_config.chain = pki / "chain.pem";
+  auto tsa = absah::testing::TsaServer::start(tsa_config);
+  if (!tsa) return std::fprintf(stderr, "%s\n", tsa.error().describe().c_str()), 1;
+  SignOptions bt;
+  bt.tsa_url = (*tsa)->url();
+  for (size_t i = 0; i < 2; ++i) {
+    Stats s = measure(*signers[i].second, iterations / 4 + 1, bt);
+    std::printf("%-22s %10.3f %10.3f %10zu\n", (signers[i].first + " B-T").c_str(), s.median_ms,
+                s.p90_ms, s.cms_bytes);
   }
   return 0;
 }

@@ -1,8 +1,11 @@
 #include "engine/sign/pkcs11_signer.h"
 
+#include <dlfcn.h>
 #include <gtest/gtest.h>
+#include <p11-kit-1/p11-kit/pkcs11.h>
 #include <stdlib.h>
 
+#include "engine/sign/openssl_util.h"
 #include "engine/sign/pades.h"
 #include "engine/sign/pades_check.h"
 #include "tests/unit/sign/sign_test_support.h"
@@ -145,6 +148,78 @@ TEST(Pkcs11SignerErrors, PinSourceIdAndClearErrors) {
       "pkcs11:token=absah-test;object=signing-ec?module-path=/nonexistent/lib.so", {});
   ASSERT_FALSE(bad_module.ok());
   EXPECT_NE(bad_module.error().message.find("cannot load PKCS#11 module"), std::string::npos);
+}
+
+// Stores the EC signing certificate on the token next to its key (label signing-ec, id 01), as
+// HSM vendors' tools do, using the PKCS#11 API directly (softhsm2-util imports keys only).
+std::string store_certificate_on_token() {
+  void* lib = ::dlopen(kDefaultPkcs11Module, RTLD_NOW | RTLD_LOCAL);
+  if (!lib) return "dlopen failed";
+  auto get_list = reinterpret_cast<CK_C_GetFunctionList>(::dlsym(lib, "C_GetFunctionList"));
+  CK_FUNCTION_LIST_PTR f = nullptr;
+  get_list(&f);
+  std::string why;
+  CK_RV rv = f->C_Initialize(nullptr);
+  CK_SLOT_ID slots[8];
+  CK_ULONG count = 8;
+  CK_SESSION_HANDLE session = 0;
+  if (rv == CKR_OK) rv = f->C_GetSlotList(CK_TRUE, slots, &count);
+  CK_SLOT_ID slot = 0;
+  for (CK_ULONG i = 0; rv == CKR_OK && i < count; ++i) {
+    CK_TOKEN_INFO info{};
+    f->C_GetTokenInfo(slots[i], &info);
+    if (std::string(reinterpret_cast<char*>(info.label), 10) == "absah-test") slot = slots[i];
+  }
+  if (rv == CKR_OK)
+    rv = f->C_OpenSession(slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, nullptr, nullptr, &session);
+  if (rv == CKR_OK)
+    rv = f->C_Login(session, CKU_USER, reinterpret_cast<CK_UTF8CHAR_PTR>(const_cast<char*>(kPin)),
+                    6);
+  auto certs = parse_pem_certificates(read_bytes(pki_dir() / "signing-ec.pem"), "cert");
+  std::vector<uint8_t> der = der_of_certificate(certs->front().get());
+  unsigned char* subject = nullptr;
+  int subject_len = i2d_X509_NAME(X509_get_subject_name(certs->front().get()), &subject);
+  CK_OBJECT_CLASS cls = CKO_CERTIFICATE;
+  CK_CERTIFICATE_TYPE type = CKC_X_509;
+  CK_BBOOL yes = CK_TRUE;
+  std::string label = "signing-ec";
+  CK_BYTE id = 0x01;
+  CK_ATTRIBUTE tmpl[] = {
+      {CKA_CLASS, &cls, sizeof cls},
+      {CKA_CERTIFICATE_TYPE, &type, sizeof type},
+      {CKA_TOKEN, &yes, sizeof yes},
+      {CKA_LABEL, label.data(), label.size()},
+      {CKA_ID, &id, 1},
+      {CKA_SUBJECT, subject, static_cast<CK_ULONG>(subject_len)},
+      {CKA_VALUE, der.data(), der.size()},
+  };
+  CK_OBJECT_HANDLE object = 0;
+  if (rv == CKR_OK) rv = f->C_CreateObject(session, tmpl, 7, &object);
+  if (rv != CKR_OK) why = "PKCS#11 error " + std::to_string(rv);
+  OPENSSL_free(subject);
+  f->C_CloseSession(session);
+  f->C_Finalize(nullptr);
+  ::dlclose(lib);
+  return why;
+}
+
+TEST(Pkcs11SignerToken, CertificateReadFromTheToken) {
+  if (!SoftHsmToken::get().available()) GTEST_SKIP() << SoftHsmToken::get().why_not();
+  std::string stored = store_certificate_on_token();
+  ASSERT_EQ(stored, "");
+  Pkcs11Options options;
+  options.chain = pki_dir() / "chain.pem";
+  auto signer = Pkcs11Signer::open(
+      "pkcs11:token=absah-test;object=signing-ec?pin-value=" + std::string(kPin), options);
+  ASSERT_TRUE(signer.ok()) << signer.error().describe();
+  auto expected = parse_pem_certificates(read_bytes(pki_dir() / "signing-ec.pem"), "cert");
+  EXPECT_EQ(X509_cmp((*signer)->certificate(), expected->front().get()), 0);
+  std::string pdf = make_placeholder_pdf();
+  ASSERT_TRUE(sign_pdf(pdf, **signer).ok());
+  TempDir dir;
+  write_bytes(dir / "token-cert.pdf", pdf);
+  std::string report = pdfsig(dir / "token-cert.pdf");
+  EXPECT_TRUE(pdfsig_accepts(report)) << report;
 }
 
 }  // namespace
