@@ -265,3 +265,49 @@ TEST(KeyFileSignerTest, RefusesKeysReadableByOthersWithoutLeakingThem) {
 
 }  // namespace
 }  // namespace absah::sign
+
+namespace absah::sign {
+namespace {
+
+using namespace absah::sign::testing;
+
+// Any one-byte change, insertion or truncation anywhere in a signed file is reported, and no
+// damaged input crashes the check (run under ABSAH_SANITIZE too).
+TEST(PadesCheckRobustness, EveryDamageIsReportedAndNothingCrashes) {
+  auto signer = KeyFileSigner::open(
+      {pki_dir() / "signing-ec-key.pem", pki_dir() / "signing-ec.pem", pki_dir() / "chain.pem"});
+  ASSERT_TRUE(signer.ok());
+  std::string pdf = make_placeholder_pdf(4096);
+  ASSERT_TRUE(sign_pdf(pdf, **signer).ok());
+  auto trust = TrustStore::from_file(pki_dir() / "root-ca.pem");
+  ASSERT_TRUE(trust.ok());
+  uint32_t state = 12345;
+  auto next = [&state] {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+  };
+  for (int i = 0; i < 600; ++i) {
+    std::string bad = pdf;
+    size_t at = next() % bad.size();
+    switch (i % 3) {
+      case 0: {
+        char replacement = static_cast<char>(next() & 0xff);
+        if (replacement == bad[at]) replacement ^= 0x20;
+        bad[at] = replacement;
+        break;
+      }
+      case 1:
+        bad.insert(at, 1, static_cast<char>(next() & 0xff));
+        break;
+      default:
+        bad.resize(at);
+        break;
+    }
+    auto r = check_last_signature(bad, *trust);
+    ASSERT_TRUE(r.ok());
+    EXPECT_NE(r->code, SignatureCheckCode::None) << "mutation " << i << " at " << at;
+  }
+}
+
+}  // namespace
+}  // namespace absah::sign
