@@ -65,17 +65,27 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
 
 Result<CivilDate> parse_iso_date(std::string_view s) {
   auto bad = [&](const std::string& why) {
+    std::string shown(s.substr(0, 40));
+    if (s.size() > 40) shown += "...";
     return Error(ErrorCode::DateInvalid, "",
-                 "expected a date YYYY-MM-DD, got \"" + std::string(s.substr(0, 40)) + "\"" +
+                 "expected a date YYYY-MM-DD, got \"" + shown + "\"" +
                      (why.empty() ? "" : " (" + why + ")"));
   };
   CivilDate d;
   if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !digits(s, 0, 4, d.year) ||
       !digits(s, 5, 2, d.month) || !digits(s, 8, 2, d.day))
     return bad("");
-  if (d.year < 1800 || d.year > 2200) return bad("year outside 1800–2200");
+  if (d.year < kMinYear || d.year > kMaxYear)
+    return bad("year outside " + std::to_string(kMinYear) + "–" + std::to_string(kMaxYear));
   if (d.month < 1 || d.month > 12) return bad("no month " + std::to_string(d.month));
-  if (d.day < 1 || d.day > days_in_month(d.year, d.month)) return bad("no such day");
+  if (d.day < 1 || d.day > days_in_month(d.year, d.month)) {
+    static const char* const kMonthsEn[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
+    return bad("no such day: " + std::string(kMonthsEn[d.month - 1]) + " " +
+               std::to_string(d.year) + " has " + std::to_string(days_in_month(d.year, d.month)) +
+               " days");
+  }
   return d;
 }
 
@@ -84,7 +94,8 @@ Result<CivilTime> parse_time(std::string_view s) {
   if (s.size() != 5 || (s[2] != ':' && s[2] != '.') || !digits(s, 0, 2, t.hour) ||
       !digits(s, 3, 2, t.minute) || t.hour > 23 || t.minute > 59)
     return Error(ErrorCode::FieldFormat, "",
-                 "expected a time HH:MM, got \"" + std::string(s.substr(0, 20)) + "\"");
+                 "expected a time HH:MM (or HH.MM) from 00:00 to 23:59, got \"" +
+                     std::string(s.substr(0, 20)) + "\"");
   return t;
 }
 
