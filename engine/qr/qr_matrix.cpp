@@ -36,12 +36,15 @@ Result<QrMatrix> encode_qr(std::string_view text, QrEcLevel level) {
   if (level == QrEcLevel::None)
     return Error(ErrorCode::Usage, "", "QR error correction level not set");
   if (text.empty()) return Error(ErrorCode::FieldLength, "", "QR text is empty");
-  // QRcode_encodeData takes explicit bytes, so an embedded NUL cannot truncate the text.
-  // version 0 = the smallest version that fits (libqrencode API).
+  if (text.find('\0') != std::string_view::npos)
+    return Error(ErrorCode::FieldFormat, "", "QR text contains a NUL byte");
+  const std::string c_text(text);
+  // version 0 = the smallest version that fits; hint QR_MODE_8 = mixed numeric/alphanumeric/
+  // byte segments without Kanji; casesensitive = 1 keeps lower case in byte mode instead of
+  // upper-casing it (libqrencode API, qrencode.h QRcode_encodeString).
   errno = 0;
-  std::unique_ptr<QRcode, QrCodeFree> code(QRcode_encodeData(
-      static_cast<int>(text.size()), reinterpret_cast<const unsigned char*>(text.data()), 0,
-      to_qrencode(level)));
+  std::unique_ptr<QRcode, QrCodeFree> code(
+      QRcode_encodeString(c_text.c_str(), 0, to_qrencode(level), QR_MODE_8, 1));
   if (!code) {
     if (errno == ERANGE)
       return Error(ErrorCode::FieldLength, "",

@@ -23,9 +23,12 @@ struct QrMatrix {
   }
 };
 
-// Encodes `text` as 8-bit byte mode (our seal URLs are ASCII; byte mode keeps the bytes exactly
-// as given, with no Kanji or ECI guessing). Fails with FieldLength when the text does not fit in
-// version 40 at `level`, and with Usage when `level` is None.
+// Encodes `text` in the smallest version, split into segments (ISO/IEC 18004 §7.4): runs of
+// digits in numeric mode, runs of upper-case letters/digits/"$%*+-./: " in alphanumeric mode,
+// the rest in 8-bit byte mode, never Kanji. Every reader joins the segments back into the same
+// bytes; the split is what lets the base32 seal use alphanumeric mode (docs/seal.md "Sizes").
+// Fails with FieldLength when the text does not fit in version 40 at `level`, FieldFormat for
+// a NUL byte (libqrencode takes C strings here), and Usage when `level` is None.
 Result<QrMatrix> encode_qr(std::string_view text, QrEcLevel level);
 
 // Smallest version that holds `text` at `level` without building the matrix's drawing; the same

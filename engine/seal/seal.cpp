@@ -1,6 +1,6 @@
 #include "engine/seal/seal.h"
 
-#include "engine/seal/base64url.h"
+#include "engine/seal/base32.h"
 #include "engine/seal/cbor.h"
 #include "engine/seal/cose_sign1.h"
 
@@ -98,7 +98,7 @@ Result<std::string> make_seal_url(const SealPayload& payload, const SealKey& key
   if (!map) return map.take_error();
   auto cose = cose_sign1_sign(encode_cbor(*map), key);
   if (!cose) return cose.take_error();
-  return std::string(trim_slash(base_url)) + std::string(kSealPathPrefix) + base64url_encode(*cose);
+  return std::string(trim_slash(base_url)) + std::string(kSealPathPrefix) + base32_encode(*cose);
 }
 
 SealCheck check_seal_text(std::string_view qr_text, const TrustList& trust, int64_t now_unix,
@@ -110,7 +110,7 @@ SealCheck check_seal_text(std::string_view qr_text, const TrustList& trust, int6
   auto part = seal_part(qr_text, options, why);
   if (!part) return fail(SealReason::NotOurUrl, why);
 
-  auto bytes = base64url_decode(*part);
+  auto bytes = base32_decode(*part);
   if (!bytes) return fail(SealReason::BadBase64, bytes.error().message, bytes.error().offset);
 
   auto item = decode_cbor(*bytes);

@@ -26,7 +26,7 @@ enum class SealReason : uint8_t {
   None = 0,           // "valid"
   NoQr,               // "no_qr": no QR code found / empty text
   NotOurUrl,          // "not_our_url": not <base>/v/<seal>
-  BadBase64,          // "bad_base64"
+  BadBase64,          // "bad_base64": seal part not strict RFC 4648 base32 (Base-N family)
   BadCbor,            // "bad_cbor": COSE, protected header or payload not well-formed CBOR
   WrongStructure,     // "wrong_structure": well-formed CBOR, but not our COSE_Sign1 / payload
   UnknownKid,         // "unknown_kid": no trust list entry with that kid
@@ -67,7 +67,7 @@ struct SealCheck {
   bool valid() const { return reason == SealReason::None; }
 };
 
-// Signs the payload and returns "<base_url>/v/<base64url(COSE_Sign1)>". A trailing '/' on
+// Signs the payload and returns "<base_url>/v/<base32(COSE_Sign1)>". A trailing '/' on
 // base_url is dropped.
 Result<std::string> make_seal_url(const SealPayload& payload, const SealKey& key,
                                   std::string_view base_url = kDefaultBaseUrl);

@@ -62,3 +62,22 @@ TEST(QrMatrix, EmptyOrNoLevelFails) {
 
 }  // namespace
 }  // namespace absah::qr
+
+namespace absah::qr {
+namespace {
+
+TEST(QrMatrix, UpperCaseRunsUseAlphanumericMode) {
+  // 300 characters of base32 fit a smaller version than 300 lower-case letters: the former go
+  // in an alphanumeric segment (5.5 bits each, ISO/IEC 18004 §7.4.4), the latter in byte mode.
+  std::string upper, lower;
+  for (int i = 0; i < 300; ++i) {
+    upper += "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[i % 32];
+    lower += static_cast<char>('a' + i % 26);
+  }
+  EXPECT_LT(*qr_version_for("http://x/v/" + upper, QrEcLevel::M),
+            *qr_version_for("http://x/v/" + lower, QrEcLevel::M));
+  EXPECT_EQ(encode_qr(std::string("a\0b", 3), QrEcLevel::M).error().code, ErrorCode::FieldFormat);
+}
+
+}  // namespace
+}  // namespace absah::qr

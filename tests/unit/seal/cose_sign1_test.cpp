@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "engine/seal/base64url.h"
+#include "engine/seal/base32.h"
 #include "tests/unit/seal/seal_test_support.h"
 
 namespace absah::seal {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/seal/base64url.h"
+#include "engine/seal/base32.h"
 #include "engine/seal/cose_sign1.h"
 #include "tests/unit/seal/seal_test_support.h"
 
@@ -25,10 +25,10 @@ struct Fixture {
 };
 
 std::string seal_of(const std::string& url) {
-  return *base64url_decode(url.substr(url.rfind("/v/") + 3));
+  return *base32_decode(url.substr(url.rfind("/v/") + 3));
 }
 std::string url_of(const std::string& cose) {
-  return "http://localhost:8080/v/" + base64url_encode(cose);
+  return "http://localhost:8080/v/" + base32_encode(cose);
 }
 
 TEST(Seal, ValidRoundTrip) {
@@ -69,6 +69,10 @@ TEST(Seal, BadBase64WithOffset) {
   EXPECT_EQ(c.reason, SealReason::BadBase64);
   EXPECT_EQ(c.offset, 5u);
   EXPECT_EQ(check_seal_text(f.url + "=", f.trust, kNoonOfIssue).reason, SealReason::BadBase64);
+  std::string lower = f.url;
+  lower[lower.size() - 3] = static_cast<char>(std::tolower(lower[lower.size() - 3]));
+  if (lower != f.url)
+    EXPECT_EQ(check_seal_text(lower, f.trust, kNoonOfIssue).reason, SealReason::BadBase64);
 }
 
 TEST(Seal, BadCbor) {
