@@ -143,10 +143,10 @@ Result<FieldSpec> parse_field(const std::string& name, const json& j, const Enum
                           "not a valid regular expression: " + std::string(e.what()));
     }
   }
-  for (const char* key : {"min", "max"}) {
+  for (auto [key, bound] : {std::pair{"min", &f.min}, std::pair{"max", &f.max}}) {
     if (!j.contains(key)) continue;
     if (!j[key].is_number()) return schema_error(join(path, key), "expected a number");
-    (key[1] == 'i' ? f.min : f.max) = j[key].get<double>();
+    *bound = j[key].get<double>();
   }
   if (f.min && f.max && *f.min > *f.max) return schema_error(join(path, "min"), "greater than max");
 

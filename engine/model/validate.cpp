@@ -25,9 +25,7 @@ std::string type_word(const json& v) {
       return "an array";
     case json::value_t::object:
       return "an object";
-    case json::value_t::number_float:
-      return "the number " + v.dump();
-    default:
+    default:  // numbers
       return "the number " + v.dump();
   }
 }
