@@ -121,7 +121,7 @@ INSTANTIATE_TEST_SUITE_P(
                            {"PENCATATAN SIPIL", "5271055410260003", "KUTIPAN AKTA KELAHIRAN",
                             "5271-LU-20102026-0042", "EMPAT BELAS OKTOBER DUA RIBU DUA PULUH ENAM",
                             "NUR AINI SALSABILA", "anak ke DUA", "MUHAMMAD ṢALIḤ",
-                            "SITI AMINAH RAHMAWATI", "Mataram, 20 Oktober 2026"}}),
+                            "SITI AMINAH RAHMAWATI", "pada tanggal 20 Oktober 2026"}}),
     [](const auto& info) { return std::string(info.param.type); });
 
 TEST(RenderCli, BadInputExitsTwoNamesEveryFieldAndWritesNothing) {
