@@ -13,5 +13,7 @@ using Argv = std::vector<std::string>;
 int run_render(const Argv& args);
 int run_demo(const Argv& args);
 int run_layouts(const Argv& args);
+int run_keys(const Argv& args);
+int run_seal(const Argv& args);
 
 }  // namespace absah::cli

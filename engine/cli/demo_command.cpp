@@ -1,10 +1,13 @@
-// absah demo [--out-dir out] [--data-dir D]: renders every sample record under samples/
-// (one per document type, named <type>.json) and prints one line per document.
+// absah demo [--out-dir out] [--data-dir D] [--unsigned | signing options]: renders every
+// sample record under samples/ (one per document type, named <type>.json), signs it, checks
+// the signature back against the development root, and prints one line per document.
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -13,13 +16,18 @@
 #include "engine/cli/args.h"
 #include "engine/cli/cli_support.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/signing_setup.h"
+#include "engine/sign/pades_check.h"
+#include "engine/sign/trust_store.h"
 
 namespace absah::cli {
 
 namespace fs = std::filesystem;
 
 int run_demo(const Argv& argv) {
-  auto args = parse_args(argv, ArgSpec{{"out-dir", "data-dir"}, {}});
+  ArgSpec spec{{"out-dir", "data-dir", "trust"}, {"unsigned"}};
+  spec.valued.insert(signing_option_names().begin(), signing_option_names().end());
+  auto args = parse_args(argv, spec);
   if (!args) {
     print_error(std::cerr, args.error());
     return kExitUsage;
@@ -42,6 +50,26 @@ int run_demo(const Argv& argv) {
     print_error(std::cerr, now.error());
     return kExitUsage;
   }
+  std::optional<SigningSetup> signing;
+  std::optional<sign::TrustStore> trust;
+  if (!args->flags.count("unsigned")) {
+    auto s = open_signing(*args);
+    if (!s) {
+      print_error(std::cerr, s.error());
+      return kExitUsage;
+    }
+    signing = std::move(*s);
+    const char* env_dir = std::getenv("ABSAH_KEYS_DIR");
+    fs::path keys_dir = args->get_or("keys", env_dir && *env_dir ? env_dir : "keys/dev");
+    auto t =
+        sign::TrustStore::from_file(args->get_or("trust", (keys_dir / "root-ca.pem").string()));
+    if (!t) {
+      print_error(std::cerr, t.error());
+      return kExitUsage;
+    }
+    trust = std::move(*t);
+    std::printf("signing with %s\n", signing->description.c_str());
+  }
   std::vector<fs::path> samples;
   for (const auto& e : fs::directory_iterator(data_dir / "samples", ec))
     if (e.path().extension() == ".json") samples.push_back(e.path());
@@ -57,7 +85,14 @@ int run_demo(const Argv& argv) {
       continue;
     }
     auto start = std::chrono::steady_clock::now();
-    auto doc = (*renderer)->render({type, std::move(record), *now});
+    render::RenderRequest request{type, std::move(record), *now};
+    if (signing) {
+      request.signer = signing->signer.get();
+      request.sign_options = signing->options;
+      request.seal_key = signing->seal_key ? &*signing->seal_key : nullptr;
+      request.seal_base_url = signing->seal_base_url;
+    }
+    auto doc = (*renderer)->render(request);
     double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (!doc) {
@@ -72,8 +107,18 @@ int run_demo(const Argv& argv) {
       ++failures;
       continue;
     }
-    std::printf("%-30s ok  %-32s %zu page(s) %7.1f KB %6.1f ms  %s\n", type.c_str(),
-                doc->number.c_str(), doc->pages, doc->pdf.size() / 1024.0, ms, out.c_str());
+    // The signature is checked back with the development root, as an officer's verifier would.
+    std::string verdict = "unsigned";
+    if (trust) {
+      auto check = sign::check_last_signature(doc->pdf, *trust, {*now});
+      bool good = check && check->ok();
+      verdict = good ? "signature valid"
+                     : "SIGNATURE INVALID: " + (check ? check->message : check.error().message);
+      if (!good) ++failures;
+    }
+    std::printf("%-30s ok  %-32s %zu page(s) %6.1f KB %6.1f ms  %s  %s\n", type.c_str(),
+                doc->number.c_str(), doc->pages, doc->pdf.size() / 1024.0, ms, verdict.c_str(),
+                out.c_str());
   }
   std::printf("%zu documents, %d failed\n", samples.size(), failures);
   return failures == 0 && !samples.empty() ? kExitOk : kExitNegative;

@@ -17,6 +17,8 @@ const std::map<std::string, std::pair<Command, const char*>>& command_table() {
       {"render", {absah::cli::run_render, "render one document (or a batch) to PDF"}},
       {"demo", {absah::cli::run_demo, "render every sample under samples/ end to end"}},
       {"layouts", {absah::cli::run_layouts, "list the document types with format and pages"}},
+      {"keys", {absah::cli::run_keys, "make the development PKI (keys init)"}},
+      {"seal", {absah::cli::run_seal, "decode and check the QR seal in an image (seal decode)"}},
   };
   return table;
 }

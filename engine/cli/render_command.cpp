@@ -1,4 +1,5 @@
-// absah render --type T --data R.json --out F.pdf [--unsigned] [--data-dir D]
+// absah render --type T --data R.json --out F.pdf [--unsigned | --key K --cert C --chain CH
+//              --keys DIR --tsa URL] [--data-dir D]
 
 #include <iostream>
 
@@ -8,6 +9,7 @@
 #include "engine/cli/args.h"
 #include "engine/cli/cli_support.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/signing_setup.h"
 
 namespace absah::cli {
 
@@ -29,6 +31,7 @@ Result<nlohmann::json> read_record(const std::string& path) {
 
 int run_render(const Argv& argv) {
   ArgSpec spec{{"type", "data", "out", "data-dir"}, {"unsigned"}};
+  spec.valued.insert(signing_option_names().begin(), signing_option_names().end());
   auto args = parse_args(argv, spec);
   if (!args) {
     print_error(std::cerr, args.error());
@@ -36,16 +39,21 @@ int run_render(const Argv& argv) {
   }
   for (const char* required : {"type", "data", "out"}) {
     if (!args->get(required)) {
-      std::cerr << "usage: absah render --type T --data R.json --out F.pdf --unsigned\n";
+      std::cerr
+          << "usage: absah render --type T --data R.json --out F.pdf [--unsigned | --key K ...]\n";
       print_error(std::cerr,
                   Error(ErrorCode::Usage, std::string("--") + required, "option is required"));
       return kExitUsage;
     }
   }
+  std::optional<SigningSetup> signing;
   if (!args->flags.count("unsigned")) {
-    print_error(std::cerr, Error(ErrorCode::Usage, "--unsigned",
-                                 "signing is not configured in this build; pass --unsigned"));
-    return kExitUsage;
+    auto s = open_signing(*args);
+    if (!s) {
+      print_error(std::cerr, s.error());
+      return kExitUsage;
+    }
+    signing = std::move(*s);
   }
   auto now = current_time_unix();
   if (!now) {
@@ -66,6 +74,12 @@ int run_render(const Argv& argv) {
   request.type = *args->get("type");
   request.record = std::move(*record);
   request.issue_time_unix = *now;
+  if (signing) {
+    request.signer = signing->signer.get();
+    request.sign_options = signing->options;
+    request.seal_key = signing->seal_key ? &*signing->seal_key : nullptr;
+    request.seal_base_url = signing->seal_base_url;
+  }
   auto doc = (*renderer)->render(request);
   if (!doc) {
     print_error(std::cerr, doc.error());
@@ -79,7 +93,8 @@ int run_render(const Argv& argv) {
     return kExitUsage;
   }
   std::cout << out << ": " << doc->type << " " << doc->number << ", " << doc->pages << " page(s), "
-            << doc->pdf.size() << " bytes\n";
+            << doc->pdf.size() << " bytes, "
+            << (doc->signed_pdf ? "signed (" + signing->description + ")" : "unsigned") << "\n";
   return kExitOk;
 }
 

@@ -25,7 +25,7 @@ Result<model::CivilDate> date_of(const std::string& value, const char* formatter
 
 bool is_known_formatter(const std::string& name) {
   static const std::set<std::string> known = {
-      "upper", "date", "date_num", "date_words", "day",    "time",  "words",
+      "upper", "date", "date_num", "date_words", "day",    "time",   "words",
       "or",    "pad",  "decimal",  "group",      "prefix", "suffix", "region"};
   return known.count(name) > 0;
 }

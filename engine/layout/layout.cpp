@@ -18,10 +18,37 @@ void add_background(PageFrame& page, const PageSpec& spec) {
   page.items.push_back(bg);
 }
 
+// Boxes placed absolutely on one page must not overlap: text that fits its own box could
+// otherwise still run under a photo or the seal. Declared boxes are compared, so the check
+// holds for every record.
+Status check_no_overlap(const PageSpec& page) {
+  const double tolerance = 0.3;  // points: boxes may touch
+  for (size_t i = 0; i < page.children.size(); ++i) {
+    const Node& a = page.children[i];
+    if (!a.at) continue;
+    for (size_t j = i + 1; j < page.children.size(); ++j) {
+      const Node& b = page.children[j];
+      if (!b.at) continue;
+      // Alternatives (one shown `when` a field is present, the other `unless`) never meet.
+      if ((!a.when.empty() && a.when == b.unless) || (!a.unless.empty() && a.unless == b.when))
+        continue;
+      const Rect& r = *a.at;
+      const Rect& q = *b.at;
+      bool apart = r.right() <= q.x + tolerance || q.right() <= r.x + tolerance ||
+                   r.bottom() <= q.y + tolerance || q.bottom() <= r.y + tolerance;
+      if (!apart)
+        return Error(ErrorCode::LayoutInvalid, a.src,
+                     "its box overlaps the box of " + b.src + " on the " + page.name + " page");
+    }
+  }
+  return ok_status();
+}
+
 Result<std::vector<PageFrame>> layout_fixed(const LayoutSpec& spec, NodeLayouter& layouter,
                                             const Scope& scope) {
   std::vector<PageFrame> pages;
   for (const PageSpec& ps : spec.pages) {
+    ABSAH_TRY_STATUS(check_no_overlap(ps));
     PageFrame page;
     page.size = ps.size;
     add_background(page, ps);

@@ -359,6 +359,7 @@ Result<Node> Parser::node(const json& j, const TextStyle& inherited,
     n.height = mm(*h);
   } else if (j.contains("seal")) {
     n.kind = NodeKind::Seal;
+    n.module_size = mm(j.value("module", 0.0));
   } else if (j.contains("signature")) {
     n.kind = NodeKind::Signature;
   } else if (j.contains("emblem")) {

@@ -93,6 +93,7 @@ struct Node {
   double height = 0;
   std::string placeholder;  // "silhouette", "signature" or ""
   std::optional<TextTemplate> caption;
+  double module_size = 0;  // Seal: points per QR module; the symbol's side follows the payload
 
   // Rule, Box
   double thickness = 0.75;

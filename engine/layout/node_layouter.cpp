@@ -297,7 +297,18 @@ Status NodeLayouter::seal_node(const Node& n, const Scope& scope, double width,
                                std::vector<Block>& out) {
   // The QR sits centred in its block with the caption under it; the whole symbol area is a
   // link to the verification URL, so the seal also works when the PDF is opened on screen.
+  // On paper the module size is fixed (0.5 mm survived 150-dpi scans in our measurements,
+  // smaller did not) and the symbol grows with the payload; on cards the side is fixed and
+  // as large as the card allows. Without a seal the block keeps the size of a version-10
+  // symbol (57 modules), the typical seal.
+  constexpr int kQuietZone = 4;
+  constexpr int kTypicalModules = 57;
   double side = n.width > 0 ? n.width : mm(25);
+  if (n.module_size > 0) {
+    int modules =
+        m_inputs.seal && m_inputs.seal->modules > 0 ? m_inputs.seal->modules : kTypicalModules;
+    side = (modules + 2 * kQuietZone) * n.module_size;
+  }
   Block b;
   double x = n.style.align == Align::Center  ? (width - side) / 2
              : n.style.align == Align::Right ? width - side
@@ -307,7 +318,7 @@ Status NodeLayouter::seal_node(const Node& n, const Scope& scope, double width,
     QrGrid qr;
     qr.rect = area;
     qr.modules = m_inputs.seal->modules;
-    qr.quiet_zone = 4;
+    qr.quiet_zone = kQuietZone;
     qr.dark = m_inputs.seal->dark;
     b.items.push_back(std::move(qr));
     b.items.push_back(Link{area, m_inputs.seal->url});

@@ -4,6 +4,7 @@
 // layouts and schemas, the font book, the office configuration — and nothing that changes the
 // output between records. Thread-safe: one Renderer serves many threads.
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -17,6 +18,9 @@
 
 #include "engine/base/result.h"
 #include "engine/layout/layout_spec.h"
+#include "engine/seal/seal_key.h"
+#include "engine/sign/pades.h"
+#include "engine/sign/signer.h"
 #include "engine/text/font_book.h"
 
 namespace absah::render {
@@ -28,8 +32,17 @@ struct RendererConfig {
 struct RenderRequest {
   std::string type;
   nlohmann::json record;
-  // The issue date when the record has no `tanggal_terbit`, and the PDF creation time.
+  // The issue date when the record has no `tanggal_terbit`, the PDF creation time and the
+  // claimed signing time (/M).
   int64_t issue_time_unix = 0;
+  // PAdES signature (ETSI EN 319 142-1 B-B, or B-T with a TSA in sign_options); nullptr
+  // renders an unsigned PDF. The signer is used by one render at a time.
+  sign::Signer* signer = nullptr;
+  sign::SignOptions sign_options;
+  // QR seal (docs/seal.md): a COSE_Sign1 over the document's key data, drawn in the layout's
+  // seal block as a link to `<seal_base_url>/v/<seal>`. nullptr leaves the block empty.
+  const seal::SealKey* seal_key = nullptr;
+  std::string seal_base_url = "http://localhost:8080";
 };
 
 struct RenderedDocument {
@@ -38,6 +51,11 @@ struct RenderedDocument {
   std::string issue_date;  // ISO
   std::string pdf;
   size_t pages = 0;
+  bool signed_pdf = false;
+  std::string seal_url;  // empty when unsealed
+  int qr_version = 0;
+  std::array<uint8_t, 32> record_digest{};  // SHA-256 of the canonical validated record
+  size_t cms_bytes = 0;
   std::vector<Error> warnings;
 };
 

@@ -1,0 +1,67 @@
+#include "engine/cli/signing_setup.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "engine/base/file_io.h"
+#include "engine/sign/key_file_signer.h"
+#include "engine/sign/pkcs11_signer.h"
+
+namespace absah::cli {
+
+namespace fs = std::filesystem;
+
+const std::set<std::string>& signing_option_names() {
+  static const std::set<std::string> names = {"key", "cert",     "chain",     "keys",
+                                              "tsa", "seal-key", "verify-url"};
+  return names;
+}
+
+Result<SigningSetup> open_signing(const Args& args) {
+  SigningSetup setup;
+  setup.options.tsa_url = args.get_or("tsa", "");
+  const char* env_dir = std::getenv("ABSAH_KEYS_DIR");
+  const fs::path keys_dir = args.get_or("keys", env_dir && *env_dir ? env_dir : "keys/dev");
+  const std::string key = args.get_or("key", (keys_dir / "signing-key.pem").string());
+  fs::path cert = args.get_or("cert", "");
+  fs::path chain = args.get_or("chain", "");
+  if (key.rfind("pkcs11:", 0) == 0) {
+    sign::Pkcs11Options o;
+    o.certificate = cert;
+    o.chain = chain;
+    auto signer = sign::Pkcs11Signer::open(key, o);
+    if (!signer) return signer.take_error();
+    setup.signer = std::move(*signer);
+    setup.description = "PKCS#11 token";
+  } else {
+    if (cert.empty()) cert = keys_dir / "signing.pem";
+    if (chain.empty() && fs::exists(keys_dir / "chain.pem")) chain = keys_dir / "chain.pem";
+    if (!fs::exists(key))
+      return Error(ErrorCode::Io, "--key",
+                   "no signing key at " + key +
+                       "; run `absah keys init` for a development PKI, pass --key, or "
+                       "render with --unsigned");
+    auto signer = sign::KeyFileSigner::open({key, cert, chain});
+    if (!signer) return signer.take_error();
+    setup.signer = std::move(*signer);
+    setup.description = "key file " + key;
+  }
+  setup.description =
+      std::string(sign::to_string(setup.signer->algorithm())) + " " + setup.description;
+
+  const fs::path seal_key = args.get_or("seal-key", (keys_dir / "seal-key.pem").string());
+  ABSAH_TRY_STATUS(sign::check_private_key_permissions(seal_key));
+  auto pem = read_file(seal_key, 64 * 1024);
+  if (!pem) return pem.take_error();
+  auto loaded = seal::SealKey::from_pem(*pem);
+  if (!loaded) {
+    Error e = loaded.take_error();
+    e.path = "--seal-key";
+    return e;
+  }
+  setup.seal_key = std::move(*loaded);
+  setup.seal_base_url = args.get_or("verify-url", setup.seal_base_url);
+  return setup;
+}
+
+}  // namespace absah::cli

@@ -1,0 +1,33 @@
+#pragma once
+// The signing key and certificates the CLI uses: `--key PATH` or `--key pkcs11:…` (RFC 7512),
+// `--cert`, `--chain`, `--tsa URL`; without them the development PKI in `--keys DIR`
+// (default $ABSAH_KEYS_DIR or keys/dev, made by `absah keys init`). The QR seal key is
+// `--seal-key PATH` (default <keys>/seal-key.pem) and the seal URL base `--verify-url BASE`.
+
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "engine/base/result.h"
+#include "engine/cli/args.h"
+#include "engine/seal/seal_key.h"
+#include "engine/sign/pades.h"
+#include "engine/sign/signer.h"
+
+namespace absah::cli {
+
+// Options every signing subcommand accepts (valued).
+const std::set<std::string>& signing_option_names();
+
+struct SigningSetup {
+  std::unique_ptr<sign::Signer> signer;
+  sign::SignOptions options;
+  std::string description;  // "ECDSA P-256 key file keys/dev/signing-key.pem", never key material
+  std::optional<seal::SealKey> seal_key;
+  std::string seal_base_url = "http://localhost:8080";
+};
+
+Result<SigningSetup> open_signing(const Args& args);
+
+}  // namespace absah::cli
