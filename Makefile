@@ -19,8 +19,14 @@ configure: $(BUILD)/build.ninja
 build: deps configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
-	$(BUILD)/engine/cli/absah demo --out-dir out
+ABSAH := $(BUILD)/engine/cli/absah
+
+# The demo signs with the development PKI in keys/dev (git-ignored), made on first use.
+keys/dev/signing-key.pem: | build
+	$(ABSAH) keys init
+
+demo: build keys/dev/signing-key.pem
+	$(ABSAH) demo --out-dir out
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

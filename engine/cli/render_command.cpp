@@ -95,6 +95,7 @@ int run_render(const Argv& argv) {
   std::cout << out << ": " << doc->type << " " << doc->number << ", " << doc->pages << " page(s), "
             << doc->pdf.size() << " bytes, "
             << (doc->signed_pdf ? "signed (" + signing->description + ")" : "unsigned") << "\n";
+  if (!doc->seal_url.empty()) std::cout << "seal: " << doc->seal_url << " (QR version " << doc->qr_version << ")\n";
   return kExitOk;
 }
 
