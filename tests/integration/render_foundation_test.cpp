@@ -224,3 +224,51 @@ TEST(CardFitting, AnAddressTooLongForTheCardIsAnErrorNamingTheField) {
 }
 
 }  // namespace absah::testing
+
+namespace absah::testing {
+
+TEST(FamilyCard, TwelveMembersAreAllPrintedInBothTables) {
+  TempDir dir;
+  auto record = nlohmann::json::parse(read_text(source_dir() / "samples" / "kk.json"));
+  auto& members = record["anggota"];
+  const auto child = members[4];  // LALU RIZKI RAMADHAN, born 2019-05-30
+  const char* names[] = {"LALU AHMAD FAIRUZ", "BAIQ NADIA PUTRI", "LALU HAFIZ MAULANA", "BAIQ SALWA AZZAHRA",
+                         "LALU FIKRI HIDAYAT"};
+  for (int i = 0; i < 5; ++i) {
+    auto m = child;
+    m["nama"] = names[i];
+    // Same birth date, distinct serials; daughters carry the +40 in the NIK's day.
+    bool girl = std::string(names[i]).rfind("BAIQ", 0) == 0;
+    m["jenis_kelamin"] = girl ? "PEREMPUAN" : "LAKI-LAKI";
+    m["nik"] = std::string("527103") + (girl ? "70" : "30") + "0519001" + std::to_string(i + 3);
+    members.push_back(m);
+  }
+  ASSERT_EQ(members.size(), 12u);
+  auto path = dir / "kk12.json";
+  std::ofstream(path) << record.dump();
+  auto pdf = dir / "kk12.pdf";
+  auto r = run_absah("render --unsigned --type kk --data " + quote(path.string()) + " --out " + quote(pdf.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto text = run_tool("pdftotext " + quote(pdf.string()) + " -").out;
+  for (const auto& m : members) {
+    const std::string name = m["nama"];
+    size_t first = text.find(name);
+    ASSERT_NE(first, std::string::npos) << name;
+    EXPECT_NE(text.find(m["nik"].get<std::string>()), std::string::npos) << name;
+  }
+  // Row numbers 1..12 in both tables, and every page that continues a table repeats its header.
+  auto pages = run_tool("pdfinfo " + quote(pdf.string()));
+  std::smatch count;
+  ASSERT_TRUE(std::regex_search(pages.out, count, std::regex("Pages:\\s+(\\d+)")));
+  for (int p = 1; p <= std::stoi(count[1]); ++p) {
+    auto page = run_tool("pdftotext -f " + std::to_string(p) + " -l " + std::to_string(p) + " " + quote(pdf.string()) + " -");
+    bool has_rows = page.out.find("LALU") != std::string::npos;
+    bool has_header = page.out.find("Nama Lengkap") != std::string::npos ||
+                      page.out.find("Status Hubungan") != std::string::npos;
+    if (has_rows) EXPECT_TRUE(has_header) << "page " << p << " continues a table without its header";
+  }
+  auto check = run_tool("qpdf --check " + quote(pdf.string()));
+  EXPECT_EQ(check.exit_code, 0) << check.out;
+}
+
+}  // namespace absah::testing
