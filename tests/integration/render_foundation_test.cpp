@@ -232,8 +232,8 @@ TEST(FamilyCard, TwelveMembersAreAllPrintedInBothTables) {
   auto record = nlohmann::json::parse(read_text(source_dir() / "samples" / "kk.json"));
   auto& members = record["anggota"];
   const auto child = members[4];  // LALU RIZKI RAMADHAN, born 2019-05-30
-  const char* names[] = {"LALU AHMAD FAIRUZ", "BAIQ NADIA PUTRI", "LALU HAFIZ MAULANA", "BAIQ SALWA AZZAHRA",
-                         "LALU FIKRI HIDAYAT"};
+  const char* names[] = {"LALU AHMAD FAIRUZ", "BAIQ NADIA PUTRI", "LALU HAFIZ MAULANA",
+                         "BAIQ SALWA AZZAHRA", "LALU FIKRI HIDAYAT"};
   for (int i = 0; i < 5; ++i) {
     auto m = child;
     m["nama"] = names[i];
@@ -247,7 +247,8 @@ TEST(FamilyCard, TwelveMembersAreAllPrintedInBothTables) {
   auto path = dir / "kk12.json";
   std::ofstream(path) << record.dump();
   auto pdf = dir / "kk12.pdf";
-  auto r = run_absah("render --unsigned --type kk --data " + quote(path.string()) + " --out " + quote(pdf.string()));
+  auto r = run_absah("render --unsigned --type kk --data " + quote(path.string()) + " --out " +
+                     quote(pdf.string()));
   ASSERT_EQ(r.exit_code, 0) << r.out;
   auto text = run_tool("pdftotext " + quote(pdf.string()) + " -").out;
   for (const auto& m : members) {
@@ -261,11 +262,13 @@ TEST(FamilyCard, TwelveMembersAreAllPrintedInBothTables) {
   std::smatch count;
   ASSERT_TRUE(std::regex_search(pages.out, count, std::regex("Pages:\\s+(\\d+)")));
   for (int p = 1; p <= std::stoi(count[1]); ++p) {
-    auto page = run_tool("pdftotext -f " + std::to_string(p) + " -l " + std::to_string(p) + " " + quote(pdf.string()) + " -");
+    auto page = run_tool("pdftotext -f " + std::to_string(p) + " -l " + std::to_string(p) + " " +
+                         quote(pdf.string()) + " -");
     bool has_rows = page.out.find("LALU") != std::string::npos;
     bool has_header = page.out.find("Nama Lengkap") != std::string::npos ||
                       page.out.find("Status Hubungan") != std::string::npos;
-    if (has_rows) EXPECT_TRUE(has_header) << "page " << p << " continues a table without its header";
+    if (has_rows)
+      EXPECT_TRUE(has_header) << "page " << p << " continues a table without its header";
   }
   auto check = run_tool("qpdf --check " + quote(pdf.string()));
   EXPECT_EQ(check.exit_code, 0) << check.out;

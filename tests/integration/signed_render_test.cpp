@@ -44,17 +44,20 @@ class Pki {
   TempDir m_dir;
 };
 
-std::string sample(const std::string& type) { return (source_dir() / "samples" / (type + ".json")).string(); }
+std::string sample(const std::string& type) {
+  return (source_dir() / "samples" / (type + ".json")).string();
+}
 
 struct Rendered {
   ToolResult result;
   std::string seal_url;
 };
 
-Rendered render(const std::string& type, const std::filesystem::path& out, const std::string& extra = "") {
+Rendered render(const std::string& type, const std::filesystem::path& out,
+                const std::string& extra = "") {
   Rendered r;
-  r.result = run_absah("render --type " + type + " --data " + quote(sample(type)) + " --out " + quote(out.string()) + " " +
-                       Pki::get().keys_args() + " " + extra);
+  r.result = run_absah("render --type " + type + " --data " + quote(sample(type)) + " --out " +
+                       quote(out.string()) + " " + Pki::get().keys_args() + " " + extra);
   std::smatch m;
   if (std::regex_search(r.result.out, m, std::regex("seal: (\\S+)"))) r.seal_url = m[1];
   return r;
@@ -78,7 +81,8 @@ std::string extract_cms(const std::string& pdf) {
   if (!std::regex_search(pdf, m, br)) return {};
   size_t start = std::stoul(m[1]) + 1, end = std::stoul(m[2]) - 1;
   std::string hex = pdf.substr(start, end - start), der;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) der += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  for (size_t i = 0; i + 1 < hex.size(); i += 2)
+    der += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
   return der;
 }
 
@@ -108,7 +112,8 @@ TEST_P(SignedDocument, PdfsigCallsItValidAndTrusted) {
 INSTANTIATE_TEST_SUITE_P(CardLetterAkta, SignedDocument,
                          ::testing::Values(Case{"ktp_el", "ecdsa"}, Case{"sk_kematian", "ecdsa"},
                                            Case{"akta_kelahiran", "ecdsa"}, Case{"ktp_el", "rsa"},
-                                           Case{"sk_kematian", "rsa"}, Case{"akta_kelahiran", "rsa"}),
+                                           Case{"sk_kematian", "rsa"},
+                                           Case{"akta_kelahiran", "rsa"}),
                          [](const auto& info) { return info.param.type + "_" + info.param.key; });
 
 TEST(SignedRender, AFlippedByteIsADigestMismatchForPdfsig) {
@@ -151,25 +156,29 @@ TEST(SignedRender, NoCmsSigningTimeTheClaimedTimeIsInM) {
   std::ofstream(der, std::ios::binary) << extract_cms(bytes);
   auto print = run_tool("openssl cms -cmsout -print -inform DER -in " + quote(der.string()));
   EXPECT_THAT(print.out, HasSubstr("id-smime-aa-signingCertificateV2")) << print.out;
-  EXPECT_THAT(print.out, ::testing::Not(HasSubstr("signingTime"))) << "PAdES baseline (EN 319 142-1): /M only";
-  EXPECT_TRUE(std::regex_search(bytes, std::regex("/M ?\\(D:[0-9]{14}Z\\)"))) << "claimed signing time in /M";
+  EXPECT_THAT(print.out, ::testing::Not(HasSubstr("signingTime")))
+      << "PAdES baseline (EN 319 142-1): /M only";
+  EXPECT_TRUE(std::regex_search(bytes, std::regex("/M ?\\(D:[0-9]{14}Z\\)")))
+      << "claimed signing time in /M";
 }
 
 TEST(SignedRender, ThroughAPkcs11Token) {
   if (run_tool("command -v softhsm2-util").exit_code != 0) GTEST_SKIP() << "softhsm2 not installed";
   TempDir token;
   auto made = run_tool("PKI_DIR=" + quote(Pki::get().dir().string()) + " sh " +
-                       quote((source_dir() / "keys" / "softhsm-dev-token.sh").string()) + " " + quote(token.path().string()));
+                       quote((source_dir() / "keys" / "softhsm-dev-token.sh").string()) + " " +
+                       quote(token.path().string()));
   ASSERT_EQ(made.exit_code, 0) << made.out;
   TempDir dir;
   auto pdf = dir / "doc.pdf";
   // The token lives where SOFTHSM2_CONF says; the binary inherits it.
-  auto r = run_tool("SOFTHSM2_CONF=" + quote((token.path() / "softhsm2.conf").string()) + " ABSAH_DATA_DIR=" +
-               quote(source_dir().string()) + " " + quote(ABSAH_BINARY) + " render --type ktp_el --data " +
-               quote(sample("ktp_el")) + " --out " + quote(pdf.string()) + " " + Pki::get().keys_args() +
-               " --key 'pkcs11:token=absah-dev;object=signing-ec?pin-value=123456' --cert " +
-               quote((Pki::get().dir() / "signing-ec.pem").string()) + " --chain " +
-               quote((Pki::get().dir() / "chain.pem").string()));
+  auto r = run_tool("SOFTHSM2_CONF=" + quote((token.path() / "softhsm2.conf").string()) +
+                    " ABSAH_DATA_DIR=" + quote(source_dir().string()) + " " + quote(ABSAH_BINARY) +
+                    " render --type ktp_el --data " + quote(sample("ktp_el")) + " --out " +
+                    quote(pdf.string()) + " " + Pki::get().keys_args() +
+                    " --key 'pkcs11:token=absah-dev;object=signing-ec?pin-value=123456' --cert " +
+                    quote((Pki::get().dir() / "signing-ec.pem").string()) + " --chain " +
+                    quote((Pki::get().dir() / "chain.pem").string()));
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_THAT(r.out, HasSubstr("PKCS#11"));
   expect_pdfsig_valid_and_trusted(pdf);
@@ -183,7 +192,8 @@ class SealedDocument : public ::testing::TestWithParam<std::string> {};
 
 std::string zbar(const std::filesystem::path& image) {
   // zbarimg's D-Bus chatter goes to stderr, which is dropped inside the group.
-  auto r = run_tool("(zbarimg -q --raw --set '*.enable=0' --set qrcode.enable=1 " + quote(image.string()) + " 2>/dev/null)");
+  auto r = run_tool("(zbarimg -q --raw --set '*.enable=0' --set qrcode.enable=1 " +
+                    quote(image.string()) + " 2>/dev/null)");
   std::string out = r.out;
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out;
@@ -205,8 +215,8 @@ TEST_P(SealedDocument, ReadsBackFromA150DpiPrintAlsoDegraded) {
 
   // 150 dpi, the seal's page (the back of a card, the first page of paper).
   std::string page = type == "ktp_el" ? "2" : "1";
-  ASSERT_EQ(run_tool("pdftoppm -r 150 -gray -png -f " + page + " -l " + page + " -singlefile " + quote(pdf.string()) +
-                     " " + quote((dir / "scan").string()))
+  ASSERT_EQ(run_tool("pdftoppm -r 150 -gray -png -f " + page + " -l " + page + " -singlefile " +
+                     quote(pdf.string()) + " " + quote((dir / "scan").string()))
                 .exit_code,
             0);
   const auto scan = dir / "scan.png";
@@ -225,17 +235,20 @@ TEST_P(SealedDocument, ReadsBackFromA150DpiPrintAlsoDegraded) {
   };
   for (const auto& [name, ops, zbar_reads] : variants) {
     auto image = dir / name;
-    auto conv = run_tool("convert " + quote(scan.string()) + " " + ops + " " + quote(image.string()));
+    auto conv =
+        run_tool("convert " + quote(scan.string()) + " " + ops + " " + quote(image.string()));
     ASSERT_EQ(conv.exit_code, 0) << conv.out;
     if (zbar_reads) EXPECT_EQ(zbar(image), r.seal_url) << "zbarimg on " << name;
     auto decoded = run_absah("seal decode " + quote(image.string()) + " --json --trust " +
                              quote((Pki::get().dir() / "seal-trust.json").string()));
     EXPECT_EQ(decoded.exit_code, 0) << name << ": " << decoded.out;
     EXPECT_THAT(decoded.out, HasSubstr("\"valid\"")) << name;
-    if (record.contains("nomor")) EXPECT_THAT(decoded.out, HasSubstr(record["nomor"].get<std::string>())) << name;
+    if (record.contains("nomor"))
+      EXPECT_THAT(decoded.out, HasSubstr(record["nomor"].get<std::string>())) << name;
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(CardLetterAkta, SealedDocument, ::testing::Values("ktp_el", "sk_kematian", "akta_kelahiran"));
+INSTANTIATE_TEST_SUITE_P(CardLetterAkta, SealedDocument,
+                         ::testing::Values("ktp_el", "sk_kematian", "akta_kelahiran"));
 
 }  // namespace absah::testing
