@@ -50,19 +50,16 @@ int run_demo(const Argv& argv) {
     print_error(std::cerr, now.error());
     return kExitUsage;
   }
-  std::optional<SigningSetup> signing;
+  auto opened = open_signing_unless_unsigned(*args);
+  if (!opened) {
+    print_error(std::cerr, opened.error());
+    return kExitUsage;
+  }
+  std::optional<SigningSetup> signing = std::move(*opened);
   std::optional<sign::TrustStore> trust;
-  if (!args->flags.count("unsigned")) {
-    auto s = open_signing(*args);
-    if (!s) {
-      print_error(std::cerr, s.error());
-      return kExitUsage;
-    }
-    signing = std::move(*s);
-    const char* env_dir = std::getenv("ABSAH_KEYS_DIR");
-    fs::path keys_dir = args->get_or("keys", env_dir && *env_dir ? env_dir : "keys/dev");
-    auto t =
-        sign::TrustStore::from_file(args->get_or("trust", (keys_dir / "root-ca.pem").string()));
+  if (signing) {
+    auto t = sign::TrustStore::from_file(
+        args->get_or("trust", (keys_dir(*args) / "root-ca.pem").string()));
     if (!t) {
       print_error(std::cerr, t.error());
       return kExitUsage;
@@ -86,12 +83,7 @@ int run_demo(const Argv& argv) {
     }
     auto start = std::chrono::steady_clock::now();
     render::RenderRequest request{type, std::move(record), *now};
-    if (signing) {
-      request.signer = signing->signer.get();
-      request.sign_options = signing->options;
-      request.seal_key = signing->seal_key ? &*signing->seal_key : nullptr;
-      request.seal_base_url = signing->seal_base_url;
-    }
+    attach_signing(request, signing);
     auto doc = (*renderer)->render(request);
     double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -46,15 +46,12 @@ int run_render(const Argv& argv) {
       return kExitUsage;
     }
   }
-  std::optional<SigningSetup> signing;
-  if (!args->flags.count("unsigned")) {
-    auto s = open_signing(*args);
-    if (!s) {
-      print_error(std::cerr, s.error());
-      return kExitUsage;
-    }
-    signing = std::move(*s);
+  auto opened = open_signing_unless_unsigned(*args);
+  if (!opened) {
+    print_error(std::cerr, opened.error());
+    return kExitUsage;
   }
+  std::optional<SigningSetup> signing = std::move(*opened);
   auto now = current_time_unix();
   if (!now) {
     print_error(std::cerr, now.error());
@@ -74,12 +71,7 @@ int run_render(const Argv& argv) {
   request.type = *args->get("type");
   request.record = std::move(*record);
   request.issue_time_unix = *now;
-  if (signing) {
-    request.signer = signing->signer.get();
-    request.sign_options = signing->options;
-    request.seal_key = signing->seal_key ? &*signing->seal_key : nullptr;
-    request.seal_base_url = signing->seal_base_url;
-  }
+  attach_signing(request, signing);
   auto doc = (*renderer)->render(request);
   if (!doc) {
     print_error(std::cerr, doc.error());
@@ -95,7 +87,8 @@ int run_render(const Argv& argv) {
   std::cout << out << ": " << doc->type << " " << doc->number << ", " << doc->pages << " page(s), "
             << doc->pdf.size() << " bytes, "
             << (doc->signed_pdf ? "signed (" + signing->description + ")" : "unsigned") << "\n";
-  if (!doc->seal_url.empty()) std::cout << "seal: " << doc->seal_url << " (QR version " << doc->qr_version << ")\n";
+  if (!doc->seal_url.empty())
+    std::cout << "seal: " << doc->seal_url << " (QR version " << doc->qr_version << ")\n";
   return kExitOk;
 }
 

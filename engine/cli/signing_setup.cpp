@@ -17,11 +17,23 @@ const std::set<std::string>& signing_option_names() {
   return names;
 }
 
-Result<SigningSetup> open_signing(const Args& args) {
+fs::path keys_dir(const Args& args) {
+  const char* env_dir = std::getenv("ABSAH_KEYS_DIR");
+  return args.get_or("keys", env_dir && *env_dir ? env_dir : "keys/dev");
+}
+
+void attach_signing(render::RenderRequest& request, const std::optional<SigningSetup>& setup) {
+  if (!setup) return;
+  request.signer = setup->signer.get();
+  request.sign_options = setup->options;
+  request.seal_key = setup->seal_key ? &*setup->seal_key : nullptr;
+  request.seal_base_url = setup->seal_base_url;
+}
+
+static Result<SigningSetup> open_signing(const Args& args) {
   SigningSetup setup;
   setup.options.tsa_url = args.get_or("tsa", "");
-  const char* env_dir = std::getenv("ABSAH_KEYS_DIR");
-  const fs::path keys_dir = args.get_or("keys", env_dir && *env_dir ? env_dir : "keys/dev");
+  const fs::path keys_dir = cli::keys_dir(args);
   const std::string key = args.get_or("key", (keys_dir / "signing-key.pem").string());
   fs::path cert = args.get_or("cert", "");
   fs::path chain = args.get_or("chain", "");
@@ -62,6 +74,17 @@ Result<SigningSetup> open_signing(const Args& args) {
   setup.seal_key = std::move(*loaded);
   setup.seal_base_url = args.get_or("verify-url", setup.seal_base_url);
   return setup;
+}
+
+}  // namespace absah::cli
+
+namespace absah::cli {
+
+Result<std::optional<SigningSetup>> open_signing_unless_unsigned(const Args& args) {
+  if (args.flags.count("unsigned")) return std::optional<SigningSetup>();
+  auto setup = open_signing(args);
+  if (!setup) return setup.take_error();
+  return std::optional<SigningSetup>(std::move(*setup));
 }
 
 }  // namespace absah::cli

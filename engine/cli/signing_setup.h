@@ -4,6 +4,7 @@
 // (default $ABSAH_KEYS_DIR or keys/dev, made by `absah keys init`). The QR seal key is
 // `--seal-key PATH` (default <keys>/seal-key.pem) and the seal URL base `--verify-url BASE`.
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <set>
@@ -11,6 +12,7 @@
 
 #include "engine/base/result.h"
 #include "engine/cli/args.h"
+#include "engine/render/renderer.h"
 #include "engine/seal/seal_key.h"
 #include "engine/sign/pades.h"
 #include "engine/sign/signer.h"
@@ -28,6 +30,13 @@ struct SigningSetup {
   std::string seal_base_url = "http://localhost:8080";
 };
 
-Result<SigningSetup> open_signing(const Args& args);
+// nullopt with --unsigned; the setup, or the error naming the option, otherwise.
+Result<std::optional<SigningSetup>> open_signing_unless_unsigned(const Args& args);
+
+// The development PKI folder: --keys, else $ABSAH_KEYS_DIR, else keys/dev.
+std::filesystem::path keys_dir(const Args& args);
+
+// Points a render request at the setup's signer and seal key (no-op without a setup).
+void attach_signing(render::RenderRequest& request, const std::optional<SigningSetup>& setup);
 
 }  // namespace absah::cli
