@@ -46,6 +46,8 @@ std::string_view to_string(ErrorCode code) {
       return "image.invalid";
     case ErrorCode::PdfWrite:
       return "pdf.write";
+    case ErrorCode::PdfInvalid:
+      return "pdf.invalid";
     case ErrorCode::Internal:
       return "internal";
   }

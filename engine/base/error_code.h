@@ -34,6 +34,8 @@ enum class ErrorCode : uint16_t {
   // output
   PdfWrite,
   Internal,
+  // added later; codes only ever go at the end
+  PdfInvalid,  // a PDF that cannot be read
 };
 
 std::string_view to_string(ErrorCode code);

@@ -1,8 +1,8 @@
 // absah seal decode FILE [--trust keys/dev/seal-trust.json] [--json]
-// Finds the QR seals in a PNG or JPEG (format by magic bytes), checks each against the trust
-// list and prints the payload with the result. Exit 0 when a valid seal was found, 1 when the
-// image holds no valid seal (no QR, not ours, altered, unknown key...), 2 for usage and I/O.
-// PDF input comes with the verifier (issue 5: link annotation or page images).
+// Finds the QR seals in a PNG, JPEG or PDF (format by magic bytes; in a PDF the seal link's
+// URI, or the QR in a scanned PDF's page images), checks each against the trust list and
+// prints the payload with the result. Exit 0 when a valid seal was found, 1 when the file
+// holds no valid seal (no QR, not ours, altered, unknown key...), 2 for usage and I/O.
 
 #include <cstdio>
 #include <filesystem>
@@ -19,6 +19,7 @@
 #include "engine/model/civil_date.h"
 #include "engine/seal/seal.h"
 #include "engine/verify/image_load.h"
+#include "engine/verify/pdf_qr_source.h"
 #include "engine/verify/qr_scan.h"
 
 namespace absah::cli {
@@ -35,6 +36,7 @@ constexpr const char* kUsage =
 struct Decoded {
   verify::QrFound qr;
   seal::SealCheck check;
+  std::string origin;  // for PDFs: "link on page 1", "image on page 2"
 };
 
 std::filesystem::path default_trust_path() {
@@ -68,10 +70,14 @@ nlohmann::json decoded_json(const Decoded& d) {
     check["office_name"] = d.check.office_name;
   }
   if (d.check.payload) check["payload"] = payload_json(*d.check.payload);
-  return {{"text_length", d.qr.text.size()},
-          {"pass", verify::to_string(d.qr.pass)},
-          {"corners", corners},
-          {"check", check}};
+  nlohmann::json out = {{"text_length", d.qr.text.size()}, {"check", check}};
+  if (!d.origin.empty()) {
+    out["origin"] = d.origin;
+  } else {
+    out["pass"] = verify::to_string(d.qr.pass);
+    out["corners"] = corners;
+  }
+  return out;
 }
 
 void print_text(const std::string& file, const std::vector<Decoded>& all, bool valid) {
@@ -81,9 +87,12 @@ void print_text(const std::string& file, const std::vector<Decoded>& all, bool v
                             : "NO valid seal");
   for (size_t i = 0; i < all.size(); ++i) {
     const auto& d = all[i];
-    std::printf("\nQR %zu (%zu characters, found by the %s pass, at %d,%d)\n", i + 1,
-                d.qr.text.size(), std::string(verify::to_string(d.qr.pass)).c_str(),
-                d.qr.corners[0].x, d.qr.corners[0].y);
+    if (!d.origin.empty())
+      std::printf("\nQR %zu (%zu characters, %s)\n", i + 1, d.qr.text.size(), d.origin.c_str());
+    else
+      std::printf("\nQR %zu (%zu characters, found by the %s pass, at %d,%d)\n", i + 1,
+                  d.qr.text.size(), std::string(verify::to_string(d.qr.pass)).c_str(),
+                  d.qr.corners[0].x, d.qr.corners[0].y);
     std::printf("  result:          %s", std::string(seal::to_string(d.check.reason)).c_str());
     if (!d.check.valid()) std::printf(" — %s", d.check.message.c_str());
     if (d.check.offset)
@@ -122,12 +131,6 @@ int decode(const Args& args) {
     print_error(std::cerr, bytes.error());
     return kExitUsage;
   }
-  if (verify::sniff_image_kind(*bytes) == verify::ImageKind::Pdf) {
-    std::cerr << "absah seal decode: " << file
-              << " is a PDF; PDF input is not supported yet (it comes with `absah verify`). "
-                 "Rasterise the page first, e.g. pdftoppm -r 150 -png FILE page\n";
-    return kExitUsage;
-  }
   auto trust = seal::load_trust_list(args.get_or("trust", default_trust_path().string()));
   if (!trust) {
     print_error(std::cerr, trust.error());
@@ -138,24 +141,44 @@ int decode(const Args& args) {
     print_error(std::cerr, now.error());
     return kExitUsage;
   }
-  auto image = verify::load_grey_image(*bytes);
-  if (!image) {
-    Error e = image.take_error();
-    e.path = file;
-    print_error(std::cerr, e);
-    return kExitUsage;
-  }
-  auto found = verify::scan_qr(*image);
-  if (!found) {
-    print_error(std::cerr, found.error());
-    return kExitUsage;
+  std::vector<verify::QrFound> found;
+  std::vector<std::string> origins;
+  if (verify::sniff_image_kind(*bytes) == verify::ImageKind::Pdf) {
+    // A PDF: the seal URL from its link annotation, or the QR in a scanned PDF's page images.
+    auto texts = verify::qr_texts_from_pdf(*bytes);
+    if (!texts) {
+      Error e = texts.take_error();
+      e.path = file;
+      print_error(std::cerr, e);
+      return kExitUsage;
+    }
+    for (auto& t : *texts) {
+      verify::QrFound qr;
+      qr.text = std::move(t.text);
+      found.push_back(std::move(qr));
+      origins.push_back(std::move(t.origin));
+    }
+  } else {
+    auto image = verify::load_grey_image(*bytes);
+    if (!image) {
+      Error e = image.take_error();
+      e.path = file;
+      print_error(std::cerr, e);
+      return kExitUsage;
+    }
+    auto scanned = verify::scan_qr(*image);
+    if (!scanned) {
+      print_error(std::cerr, scanned.error());
+      return kExitUsage;
+    }
+    found = std::move(*scanned);
   }
   std::vector<Decoded> all;
   bool valid = false;
-  for (auto& qr : *found) {
-    seal::SealCheck check = seal::check_seal_text(qr.text, *trust, *now);
+  for (size_t i = 0; i < found.size(); ++i) {
+    seal::SealCheck check = seal::check_seal_text(found[i].text, *trust, *now);
     valid = valid || check.valid();
-    all.push_back({std::move(qr), std::move(check)});
+    all.push_back({std::move(found[i]), std::move(check), i < origins.size() ? origins[i] : ""});
   }
   if (args.flags.count("json")) {
     nlohmann::json out = {{"file", file},

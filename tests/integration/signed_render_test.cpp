@@ -199,6 +199,40 @@ std::string zbar(const std::filesystem::path& image) {
   return out;
 }
 
+// A one-page "scanned" PDF holding a greyscale JPEG as its page image, written by hand (the
+// structure a scanner produces: an image XObject drawn over the whole page).
+std::string scanned_pdf(const std::string& jpeg, int width, int height) {
+  std::vector<std::string> objects = {
+      "<</Type/Catalog/Pages 2 0 R>>",
+      "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+      "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</XObject<</Im1 4 0 "
+      "R>>>>/Contents 5 0 R>>",
+      "<</Type/XObject/Subtype/Image/Width " + std::to_string(width) + "/Height " +
+          std::to_string(height) +
+          "/ColorSpace/DeviceGray/BitsPerComponent 8/Filter/DCTDecode/Length " +
+          std::to_string(jpeg.size()) + ">>stream\n" + jpeg + "\nendstream",
+  };
+  const std::string content = "q 595 0 0 842 0 0 cm /Im1 Do Q";
+  objects.push_back("<</Length " + std::to_string(content.size()) + ">>stream\n" + content +
+                    "\nendstream");
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  char line[32];
+  for (size_t off : offsets) {
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
+    pdf += line;
+  }
+  pdf += "trailer\n<</Size " + std::to_string(objects.size() + 1) + "/Root 1 0 R>>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
 }  // namespace
 
 TEST_P(SealedDocument, ReadsBackFromA150DpiPrintAlsoDegraded) {
