@@ -48,6 +48,12 @@ std::string_view to_string(ErrorCode code) {
       return "pdf.write";
     case ErrorCode::PdfInvalid:
       return "pdf.invalid";
+    case ErrorCode::RegistryUnavailable:
+      return "registry.unavailable";
+    case ErrorCode::RegistryConflict:
+      return "registry.conflict";
+    case ErrorCode::RegistryNotFound:
+      return "registry.not_found";
     case ErrorCode::Internal:
       return "internal";
   }

@@ -36,6 +36,9 @@ enum class ErrorCode : uint16_t {
   Internal,
   // added later; codes only ever go at the end
   PdfInvalid,  // a PDF that cannot be read
+  RegistryUnavailable,  // the registry database cannot be opened or a statement failed
+  RegistryConflict,     // a unique number, idempotency key or status transition clashes
+  RegistryNotFound,     // no document with that number
 };
 
 std::string_view to_string(ErrorCode code);

@@ -1,0 +1,90 @@
+#include "engine/registry/postgres_connection.h"
+
+#include <libpq-fe.h>
+
+#include <cstring>
+
+namespace absah::registry {
+
+namespace {
+
+Error pg_error(PGconn* conn, PGresult* res, std::string_view what) {
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  bool unique = state && std::strcmp(state, "23505") == 0;
+  std::string message = res ? PQresultErrorMessage(res) : PQerrorMessage(conn);
+  while (!message.empty() && message.back() == '\n') message.pop_back();
+  return Error(unique ? ErrorCode::RegistryConflict : ErrorCode::RegistryUnavailable, "registry",
+               std::string(what) + ": " + message);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqlConnection>> PostgresConnection::open(const std::string& url) {
+  PGconn* conn = PQconnectdb(url.c_str());
+  if (PQstatus(conn) != CONNECTION_OK) {
+    Error e = pg_error(conn, nullptr, "cannot connect to postgresql");
+    PQfinish(conn);
+    return e;
+  }
+  std::unique_ptr<SqlConnection> out(new PostgresConnection(conn));
+  // Notices (e.g. "relation already exists, skipping") are not errors; keep them off stderr.
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  return out;
+}
+
+PostgresConnection::~PostgresConnection() {
+  PQfinish(m_conn);
+}
+
+Result<std::vector<SqlRow>> PostgresConnection::query(std::string_view sql,
+                                                      const std::vector<SqlValue>& params) {
+  std::vector<std::string> storage(params.size());
+  std::vector<const char*> values(params.size(), nullptr);
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (const int64_t* n = std::get_if<int64_t>(&params[i])) {
+      storage[i] = std::to_string(*n);
+      values[i] = storage[i].c_str();
+    } else if (const std::string* s = std::get_if<std::string>(&params[i])) {
+      storage[i] = *s;
+      values[i] = storage[i].c_str();
+    }
+  }
+  std::string text(sql);
+  PGresult* res = PQexecParams(m_conn, text.c_str(), static_cast<int>(values.size()), nullptr,
+                               values.data(), nullptr, nullptr, 0);
+  std::unique_ptr<PGresult, void (*)(PGresult*)> guard(res, PQclear);
+  ExecStatusType st = PQresultStatus(res);
+  if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) return pg_error(m_conn, res, "query");
+  std::vector<SqlRow> rows;
+  int n = PQntuples(res), cols = PQnfields(res);
+  rows.reserve(n);
+  for (int r = 0; r < n; ++r) {
+    SqlRow row;
+    row.reserve(cols);
+    for (int c = 0; c < cols; ++c) {
+      if (PQgetisnull(res, r, c)) {
+        row.emplace_back(std::nullopt);
+      } else {
+        row.emplace_back(std::string(PQgetvalue(res, r, c), PQgetlength(res, r, c)));
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Status PostgresConnection::exec_script(std::string_view sql) {
+  std::string text(sql);
+  PGresult* res = PQexec(m_conn, text.c_str());
+  std::unique_ptr<PGresult, void (*)(PGresult*)> guard(res, PQclear);
+  ExecStatusType st = PQresultStatus(res);
+  if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) return pg_error(m_conn, res, "script");
+  return ok_status();
+}
+
+Status PostgresConnection::begin_write() {
+  // READ COMMITTED is enough: the counter row and the audit head are taken with row locks.
+  return exec_script("BEGIN");
+}
+
+}  // namespace absah::registry

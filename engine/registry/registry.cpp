@@ -1,0 +1,29 @@
+#include "engine/registry/registry.h"
+
+#include "engine/registry/postgres_connection.h"
+#include "engine/registry/sql_registry.h"
+#include "engine/registry/sqlite_connection.h"
+
+namespace absah::registry {
+
+Result<std::unique_ptr<Registry>> open_registry(std::string_view url) {
+  std::unique_ptr<SqlConnection> conn;
+  if (url.substr(0, 7) == "sqlite:") {
+    std::string path(url.substr(7));
+    if (path.empty()) return Error(ErrorCode::Usage, "registry", "sqlite: URL without a path");
+    auto c = SqliteConnection::open(path);
+    if (!c.ok()) return c.take_error();
+    conn = std::move(c.value());
+  } else if (url.substr(0, 13) == "postgresql://" || url.substr(0, 11) == "postgres://") {
+    auto c = PostgresConnection::open(std::string(url));
+    if (!c.ok()) return c.take_error();
+    conn = std::move(c.value());
+  } else {
+    return Error(ErrorCode::Usage, "registry",
+                 "registry URL must start with sqlite: or postgresql:// (got " + std::string(url) +
+                     ")");
+  }
+  return SqlRegistry::open(std::move(conn));
+}
+
+}  // namespace absah::registry

@@ -1,0 +1,368 @@
+#include "engine/registry/sql_registry.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "engine/registry/audit_chain.h"
+#include "engine/registry/number_pattern.h"
+#include "engine/registry/schema.h"
+#include "engine/registry/sha256_hex.h"
+#include "engine/registry/transaction.h"
+
+namespace absah::registry {
+
+namespace {
+
+constexpr std::string_view kDocumentColumns =
+    "id, type, number, subject_nik, office, issued_at, record_json, record_sha256, pdf_sha256, "
+    "seal_kid, idempotency_key, status, status_reason, status_at, status_by, superseded_by";
+
+Error registry_error(ErrorCode code, std::string message) {
+  return Error(code, "registry", std::move(message));
+}
+
+DocumentStatus parse_status(const std::string& s) {
+  if (s == "revoked") return DocumentStatus::Revoked;
+  if (s == "superseded") return DocumentStatus::Superseded;
+  return DocumentStatus::Active;
+}
+
+Document document_from_row(const SqlRow& r) {
+  auto text = [&](size_t i) { return r.at(i).value_or(""); };
+  Document d;
+  d.id = std::stoll(text(0));
+  d.type = text(1);
+  d.number = text(2);
+  d.subject_nik = text(3);
+  d.office = text(4);
+  d.issued_at = std::stoll(text(5));
+  d.record_json = text(6);
+  d.record_sha256 = text(7);
+  d.pdf_sha256 = text(8);
+  d.seal_kid = text(9);
+  d.idempotency_key = text(10);
+  d.status = parse_status(text(11));
+  d.status_reason = text(12);
+  if (r.at(13)) d.status_at = std::stoll(*r.at(13));
+  d.status_by = text(14);
+  d.superseded_by = text(15);
+  return d;
+}
+
+bool is_sha256_hex(std::string_view s) {
+  if (s.size() != 64) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+// A key names one request: replaying it for another subject or type means the caller reused a
+// key by mistake, and answering with somebody else's document would be worse than failing.
+Result<IssueResult> replay(Document existing, const IssueRequest& req) {
+  if (existing.type != req.type || existing.subject_nik != req.subject_nik) {
+    return registry_error(ErrorCode::RegistryConflict,
+                          "idempotency key " + req.idempotency_key +
+                              " was used for a different document (" + existing.number + ")");
+  }
+  return IssueResult{std::move(existing), true};
+}
+
+SqlValue optional_text(const std::string& s) {
+  if (s.empty()) return nullptr;
+  return s;
+}
+
+}  // namespace
+
+std::string_view to_string(DocumentStatus status) {
+  switch (status) {
+    case DocumentStatus::Active:
+      return "active";
+    case DocumentStatus::Revoked:
+      return "revoked";
+    case DocumentStatus::Superseded:
+      return "superseded";
+  }
+  return "active";
+}
+
+Result<std::unique_ptr<Registry>> SqlRegistry::open(std::unique_ptr<SqlConnection> conn) {
+  auto version = migrate(*conn);
+  if (!version.ok()) return version.take_error();
+  return std::unique_ptr<Registry>(new SqlRegistry(std::move(conn), version.value()));
+}
+
+const char* SqlRegistry::for_update() const {
+  return m_conn->dialect() == SqlDialect::Postgres ? " FOR UPDATE" : "";
+}
+
+Result<IssueResult> SqlRegistry::issue(const IssueRequest& req, const RenderCallback& render) {
+  if (req.type.empty()) return Error(ErrorCode::Usage, "type", "document type is empty");
+  if (req.number_pattern.empty() && req.fixed_number.empty()) {
+    return Error(ErrorCode::Usage, "number_pattern", "neither a pattern nor a fixed number");
+  }
+  if (!render) return Error(ErrorCode::Usage, "render", "no render callback");
+  auto result = issue_once(req, render);
+  // Two retries with one key racing on PostgreSQL: the loser's insert hits the unique key and
+  // rolls back (its number with it); the winner's document is the answer.
+  if (!result.ok() && result.error().code == ErrorCode::RegistryConflict &&
+      !req.idempotency_key.empty()) {
+    auto existing = find_by_idempotency_key(req.idempotency_key);
+    if (existing.ok()) return replay(std::move(existing.value()), req);
+  }
+  return result;
+}
+
+Result<IssueResult> SqlRegistry::issue_once(const IssueRequest& req,
+                                            const RenderCallback& render) {
+  Transaction tx(*m_conn);
+  ABSAH_TRY_STATUS(tx.begin());
+
+  if (!req.idempotency_key.empty()) {
+    auto existing = find_one("idempotency_key", req.idempotency_key, false);
+    if (existing.ok()) return replay(std::move(existing.value()), req);
+    if (existing.error().code != ErrorCode::RegistryNotFound) return existing.take_error();
+  }
+
+  std::string number;
+  if (!req.fixed_number.empty()) {
+    auto clash = m_conn->query(
+        "SELECT id FROM documents WHERE type = $1 AND number = $2 AND status = 'active'",
+        {req.type, req.fixed_number});
+    if (!clash.ok()) return clash.take_error();
+    if (!clash.value().empty()) {
+      return registry_error(ErrorCode::RegistryConflict,
+                            "an active " + req.type + " with number " + req.fixed_number +
+                                " already exists");
+    }
+    number = req.fixed_number;
+  } else {
+    LocalDate date = local_date(req.issued_at, req.utc_offset_minutes);
+    auto scope = counter_scope(req.number_pattern, req.type, req.office, date);
+    if (!scope.ok()) return scope.take_error();
+    // The upsert both creates the day's counter and takes its row lock; the increment is undone
+    // by the rollback if anything below fails, which keeps the numbering gapless.
+    auto seq = m_conn->query(
+        "INSERT INTO counters (scope, last_seq) VALUES ($1, 1) "
+        "ON CONFLICT (scope) DO UPDATE SET last_seq = counters.last_seq + 1 RETURNING last_seq",
+        {scope.value()});
+    if (!seq.ok()) return seq.take_error();
+    auto formatted = format_number(req.number_pattern, req.type, req.office, date,
+                                   std::stoll(seq.value().at(0).at(0).value_or("0")));
+    if (!formatted.ok()) return formatted.take_error();
+    number = std::move(formatted.value());
+  }
+
+  auto pdf = render(number);
+  if (!pdf.ok()) return pdf.take_error();
+  if (!is_sha256_hex(pdf.value())) {
+    return registry_error(ErrorCode::Internal,
+                          "render callback returned no lowercase hex SHA-256 for " + number);
+  }
+
+  Document d;
+  d.type = req.type;
+  d.number = number;
+  d.subject_nik = req.subject_nik;
+  d.office = req.office;
+  d.issued_at = req.issued_at;
+  d.record_json = req.record_json;
+  d.record_sha256 = sha256_hex(req.record_json);
+  d.pdf_sha256 = pdf.value();
+  d.seal_kid = req.seal_kid;
+  d.idempotency_key = req.idempotency_key;
+  auto id = m_conn->query(
+      "INSERT INTO documents (type, number, fixed_number, subject_nik, office, issued_at, "
+      "record_json, record_sha256, pdf_sha256, seal_kid, idempotency_key, status) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'active') RETURNING id",
+      {d.type, d.number, int64_t{req.fixed_number.empty() ? 0 : 1}, d.subject_nik, d.office,
+       d.issued_at, d.record_json, d.record_sha256, d.pdf_sha256, d.seal_kid,
+       optional_text(d.idempotency_key)});
+  if (!id.ok()) return id.take_error();
+  d.id = std::stoll(id.value().at(0).at(0).value_or("0"));
+
+  nlohmann::json detail = {{"id", d.id},
+                           {"type", d.type},
+                           {"record_sha256", d.record_sha256},
+                           {"pdf_sha256", d.pdf_sha256},
+                           {"seal_kid", d.seal_kid}};
+  ABSAH_TRY_STATUS(append_audit(req.issued_at, req.actor, "issue", number, detail.dump()));
+  ABSAH_TRY_STATUS(tx.commit());
+  return IssueResult{std::move(d), false};
+}
+
+Result<Document> SqlRegistry::find_one(std::string_view column, std::string_view value,
+                                       bool lock) {
+  // Active first: a fixed number (a NIK) may have older revoked or superseded documents.
+  std::string sql = "SELECT " + std::string(kDocumentColumns) + " FROM documents WHERE " +
+                    std::string(column) +
+                    " = $1 ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, id DESC "
+                    "LIMIT 1" +
+                    (lock ? for_update() : "");
+  auto rows = m_conn->query(sql, {std::string(value)});
+  if (!rows.ok()) return rows.take_error();
+  if (rows.value().empty()) {
+    return registry_error(ErrorCode::RegistryNotFound,
+                          "no document with " + std::string(column) + " " + std::string(value));
+  }
+  return document_from_row(rows.value().front());
+}
+
+Result<Document> SqlRegistry::find(std::string_view number) {
+  return find_one("number", number, false);
+}
+
+Result<Document> SqlRegistry::find_by_idempotency_key(std::string_view key) {
+  return find_one("idempotency_key", key, false);
+}
+
+Status SqlRegistry::revoke(std::string_view number, std::string_view reason, std::string_view who,
+                           int64_t at) {
+  Transaction tx(*m_conn);
+  ABSAH_TRY_STATUS(tx.begin());
+  auto doc = find_one("number", number, true);
+  if (!doc.ok()) return doc.take_error();
+  if (doc->status != DocumentStatus::Active) {
+    return registry_error(ErrorCode::RegistryConflict, "document " + std::string(number) +
+                                                           " is already " +
+                                                           std::string(to_string(doc->status)));
+  }
+  ABSAH_TRY_STATUS(m_conn->query(
+      "UPDATE documents SET status = 'revoked', status_reason = $1, status_at = $2, "
+      "status_by = $3 WHERE id = $4",
+      {std::string(reason), at, std::string(who), doc->id}));
+  nlohmann::json detail = {{"id", doc->id}, {"reason", std::string(reason)}};
+  ABSAH_TRY_STATUS(append_audit(at, who, "revoke", number, detail.dump()));
+  return tx.commit();
+}
+
+Status SqlRegistry::supersede(std::string_view old_number, std::string_view new_number,
+                              std::string_view who, int64_t at) {
+  if (old_number == new_number) {
+    return Error(ErrorCode::Usage, "number", "a document cannot supersede itself");
+  }
+  Transaction tx(*m_conn);
+  ABSAH_TRY_STATUS(tx.begin());
+  auto old_doc = find_one("number", old_number, true);
+  if (!old_doc.ok()) return old_doc.take_error();
+  auto new_doc = find_one("number", new_number, false);
+  if (!new_doc.ok()) return new_doc.take_error();
+  if (old_doc->status != DocumentStatus::Active) {
+    return registry_error(ErrorCode::RegistryConflict,
+                          "document " + std::string(old_number) + " is already " +
+                              std::string(to_string(old_doc->status)));
+  }
+  if (new_doc->status != DocumentStatus::Active) {
+    return registry_error(ErrorCode::RegistryConflict,
+                          "the superseding document " + std::string(new_number) + " is " +
+                              std::string(to_string(new_doc->status)));
+  }
+  ABSAH_TRY_STATUS(m_conn->query(
+      "UPDATE documents SET status = 'superseded', superseded_by = $1, status_at = $2, "
+      "status_by = $3 WHERE id = $4",
+      {std::string(new_number), at, std::string(who), old_doc->id}));
+  nlohmann::json detail = {
+      {"id", old_doc->id}, {"superseded_by", std::string(new_number)}, {"new_id", new_doc->id}};
+  ABSAH_TRY_STATUS(append_audit(at, who, "supersede", old_number, detail.dump()));
+  return tx.commit();
+}
+
+Status SqlRegistry::append_audit(int64_t at, std::string_view actor, std::string_view action,
+                                 std::string_view number, const std::string& detail) {
+  // The head row is the chain's lock: concurrent writers queue on it and each sees the hash its
+  // predecessor committed.
+  auto head = m_conn->query(
+      std::string("SELECT seq, hash FROM audit_head WHERE id = 1") + for_update(), {});
+  if (!head.ok()) return head.take_error();
+  if (head.value().empty()) return registry_error(ErrorCode::Internal, "audit head row missing");
+  AuditEntry e;
+  e.seq = std::stoll(head.value()[0].at(0).value_or("0")) + 1;
+  e.prev_hash = head.value()[0].at(1).value_or("");
+  e.at = at;
+  e.actor = std::string(actor);
+  e.action = std::string(action);
+  e.number = std::string(number);
+  e.detail = detail;
+  e.hash = audit_entry_hash(e);
+  ABSAH_TRY_STATUS(m_conn->query(
+      "INSERT INTO audit_log (seq, at, actor, action, number, detail, prev_hash, hash) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      {e.seq, e.at, e.actor, e.action, e.number, e.detail, e.prev_hash, e.hash}));
+  ABSAH_TRY_STATUS(m_conn->query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1",
+                                 {e.seq, e.hash}));
+  return ok_status();
+}
+
+Result<AuditReport> SqlRegistry::audit() {
+  AuditReport report;
+  Transaction snapshot(*m_conn);
+  ABSAH_TRY_STATUS(snapshot.begin_snapshot());
+  auto rows = m_conn->query(
+      "SELECT seq, at, actor, action, number, detail, prev_hash, hash FROM audit_log ORDER BY seq",
+      {});
+  if (!rows.ok()) return rows.take_error();
+  auto fail = [&](int64_t seq, std::string reason) {
+    report.ok = false;
+    report.first_broken = seq;
+    report.reason = std::move(reason);
+    return report;
+  };
+  std::string prev(kAuditGenesisHash);
+  int64_t expected_seq = 1;
+  // What each issue entry vouches for, to compare with the documents table afterwards.
+  std::map<int64_t, std::pair<int64_t, nlohmann::json>> issued;  // document id → (seq, detail)
+  for (const SqlRow& r : rows.value()) {
+    AuditEntry e;
+    e.seq = std::stoll(r.at(0).value_or("0"));
+    e.at = std::stoll(r.at(1).value_or("0"));
+    e.actor = r.at(2).value_or("");
+    e.action = r.at(3).value_or("");
+    e.number = r.at(4).value_or("");
+    e.detail = r.at(5).value_or("");
+    e.prev_hash = r.at(6).value_or("");
+    e.hash = r.at(7).value_or("");
+    if (e.seq != expected_seq) {
+      return fail(expected_seq, "entry " + std::to_string(expected_seq) + " is missing");
+    }
+    if (e.prev_hash != prev) return fail(e.seq, "previous-hash link does not match");
+    if (audit_entry_hash(e) != e.hash) return fail(e.seq, "entry hash does not match its content");
+    if (e.action == "issue") {
+      auto detail = nlohmann::json::parse(e.detail, nullptr, false);
+      if (detail.is_object() && detail.contains("id")) {
+        issued[detail["id"].get<int64_t>()] = {e.seq, detail};
+      }
+    }
+    prev = e.hash;
+    ++expected_seq;
+    ++report.entries;
+  }
+  // A deleted tail leaves the head ahead of the log.
+  auto head = m_conn->query("SELECT seq, hash FROM audit_head WHERE id = 1", {});
+  if (!head.ok()) return head.take_error();
+  if (!head.value().empty() &&
+      (std::stoll(head.value()[0].at(0).value_or("0")) != expected_seq - 1 ||
+       head.value()[0].at(1).value_or("") != prev)) {
+    return fail(expected_seq, "the log ends before its recorded head");
+  }
+  // Documents must match what the chain recorded when they were issued.
+  auto docs = m_conn->query(
+      "SELECT id, number, record_json, record_sha256, pdf_sha256 FROM documents ORDER BY id", {});
+  if (!docs.ok()) return docs.take_error();
+  for (const SqlRow& r : docs.value()) {
+    int64_t id = std::stoll(r.at(0).value_or("0"));
+    std::string number = r.at(1).value_or("");
+    auto it = issued.find(id);
+    if (it == issued.end()) return fail(expected_seq, "document " + number + " was never logged");
+    const nlohmann::json& detail = it->second.second;
+    std::string record_sha = r.at(3).value_or("");
+    if (sha256_hex(r.at(2).value_or("")) != record_sha ||
+        detail.value("record_sha256", "") != record_sha ||
+        detail.value("pdf_sha256", "") != r.at(4).value_or("")) {
+      return fail(it->second.first, "document " + number + " differs from its issue entry");
+    }
+  }
+  return report;
+}
+
+}  // namespace absah::registry

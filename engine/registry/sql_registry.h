@@ -1,0 +1,42 @@
+#pragma once
+// The one Registry implementation, written against SqlConnection so SQLite and PostgreSQL run
+// the same statements (the few dialect differences are row locks, which SQLite does not need
+// because BEGIN IMMEDIATE already holds the database's write lock). Not thread-safe: one
+// Registry per thread or process; concurrency comes from the database.
+
+#include <memory>
+
+#include "engine/registry/registry.h"
+#include "engine/registry/sql_connection.h"
+
+namespace absah::registry {
+
+class SqlRegistry final : public Registry {
+ public:
+  static Result<std::unique_ptr<Registry>> open(std::unique_ptr<SqlConnection> conn);
+
+  Result<IssueResult> issue(const IssueRequest& request, const RenderCallback& render) override;
+  Result<Document> find(std::string_view number) override;
+  Result<Document> find_by_idempotency_key(std::string_view key) override;
+  Status revoke(std::string_view number, std::string_view reason, std::string_view who,
+                int64_t at) override;
+  Status supersede(std::string_view old_number, std::string_view new_number,
+                   std::string_view who, int64_t at) override;
+  Result<AuditReport> audit() override;
+  int schema_version() const override { return m_schema_version; }
+
+ private:
+  SqlRegistry(std::unique_ptr<SqlConnection> conn, int version)
+      : m_conn(std::move(conn)), m_schema_version(version) {}
+
+  Result<IssueResult> issue_once(const IssueRequest& request, const RenderCallback& render);
+  Result<Document> find_one(std::string_view where, std::string_view value, bool lock);
+  Status append_audit(int64_t at, std::string_view actor, std::string_view action,
+                      std::string_view number, const std::string& detail);
+  const char* for_update() const;
+
+  std::unique_ptr<SqlConnection> m_conn;
+  int m_schema_version;
+};
+
+}  // namespace absah::registry

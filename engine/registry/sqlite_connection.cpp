@@ -1,0 +1,107 @@
+#include "engine/registry/sqlite_connection.h"
+
+#include <sqlite3.h>
+
+namespace absah::registry {
+
+namespace {
+
+Error sqlite_error(sqlite3* db, std::string_view what) {
+  int code = sqlite3_extended_errcode(db);
+  bool unique = code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY;
+  return Error(unique ? ErrorCode::RegistryConflict : ErrorCode::RegistryUnavailable, "registry",
+               std::string(what) + ": " + sqlite3_errmsg(db));
+}
+
+// Long enough for 4 processes x 250 fsync'd issues to queue behind each other.
+constexpr int kBusyTimeoutMs = 60000;
+
+}  // namespace
+
+Result<std::unique_ptr<SqlConnection>> SqliteConnection::open(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    Error e(ErrorCode::RegistryUnavailable, "registry",
+            "cannot open sqlite database " + path + ": " +
+                (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+    sqlite3_close(db);
+    return e;
+  }
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  std::unique_ptr<SqlConnection> conn(new SqliteConnection(db));
+  ABSAH_TRY_STATUS(conn->exec_script(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+  return conn;
+}
+
+SqliteConnection::~SqliteConnection() {
+  sqlite3_close_v2(m_db);
+}
+
+Result<std::vector<SqlRow>> SqliteConnection::query(std::string_view sql,
+                                                    const std::vector<SqlValue>& params) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+      SQLITE_OK) {
+    return sqlite_error(m_db, "prepare");
+  }
+  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(stmt, sqlite3_finalize);
+  for (size_t i = 0; i < params.size(); ++i) {
+    // `$N` is a named parameter to SQLite; look its index up rather than assume the order.
+    std::string name = "$" + std::to_string(i + 1);
+    int index = sqlite3_bind_parameter_index(stmt, name.c_str());
+    if (index == 0) continue;
+    const SqlValue& v = params[i];
+    int rc = SQLITE_OK;
+    if (std::holds_alternative<std::nullptr_t>(v)) {
+      rc = sqlite3_bind_null(stmt, index);
+    } else if (const int64_t* n = std::get_if<int64_t>(&v)) {
+      rc = sqlite3_bind_int64(stmt, index, *n);
+    } else {
+      const std::string& s = std::get<std::string>(v);
+      rc = sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    }
+    if (rc != SQLITE_OK) return sqlite_error(m_db, "bind");
+  }
+  std::vector<SqlRow> rows;
+  for (;;) {
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) return sqlite_error(m_db, "step");
+    int n = sqlite3_column_count(stmt);
+    SqlRow row;
+    row.reserve(n);
+    for (int c = 0; c < n; ++c) {
+      if (sqlite3_column_type(stmt, c) == SQLITE_NULL) {
+        row.emplace_back(std::nullopt);
+      } else {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+        row.emplace_back(std::string(text, sqlite3_column_bytes(stmt, c)));
+      }
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Status SqliteConnection::exec_script(std::string_view sql) {
+  std::string s(sql);
+  char* message = nullptr;
+  if (sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string m = message ? message : "unknown error";
+    sqlite3_free(message);
+    return Error(ErrorCode::RegistryUnavailable, "registry", "sqlite: " + m);
+  }
+  return ok_status();
+}
+
+Status SqliteConnection::begin_write() {
+  // IMMEDIATE takes the write lock now, so two issuers never both read the same counter value
+  // and then fail to upgrade; the second one waits (busy_timeout) instead.
+  return exec_script("BEGIN IMMEDIATE");
+}
+
+}  // namespace absah::registry

@@ -1,0 +1,45 @@
+#pragma once
+// One fixture, two backends: every registry test runs against SQLite and, when
+// ABSAH_TEST_POSTGRES_URL is set (scripts/start-postgres.sh prints one), against PostgreSQL.
+// Each PostgreSQL test gets its own schema so tests may run in parallel on one server.
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "engine/registry/registry.h"
+
+namespace absah::registry::testing {
+
+enum class Backend { Sqlite, Postgres };
+
+std::string backend_name(const ::testing::TestParamInfo<Backend>& info);
+inline void PrintTo(Backend b, std::ostream* os) {
+  *os << (b == Backend::Sqlite ? "sqlite" : "postgres");
+}
+
+class RegistryTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // Opens a fresh Registry on this test's database (a new connection every call).
+  std::unique_ptr<Registry> open();
+  // Runs SQL on the database directly, bypassing the registry: the tamperer's view.
+  bool raw_exec(const std::string& sql);
+
+  // 2026-11-29 10:00 WIB.
+  static constexpr int64_t kDay = 1795921200;
+  static IssueRequest skpwni(const std::string& key = "", int64_t at = kDay);
+  // A render callback returning a fixed PDF digest and counting its calls.
+  RenderCallback renderer(int* calls = nullptr);
+
+  std::string m_url;
+  std::string m_sqlite_dir;
+  std::string m_pg_base_url;
+  std::string m_pg_schema;
+};
+
+}  // namespace absah::registry::testing
