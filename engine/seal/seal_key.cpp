@@ -1,5 +1,7 @@
 #include "engine/seal/seal_key.h"
 
+#include "engine/seal/deterministic_ecdsa.h"
+
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/ec.h>
@@ -130,26 +132,8 @@ Result<std::string> SealKey::public_key_pem() const {
 }
 
 Result<std::string> SealKey::sign_es256(std::string_view message) const {
-  MdCtxPtr ctx(EVP_MD_CTX_new());
-  size_t der_len = 0;
-  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, m_key.get()) != 1 ||
-      EVP_DigestSign(ctx.get(), nullptr, &der_len,
-                     reinterpret_cast<const unsigned char*>(message.data()), message.size()) != 1)
-    return crypto_error(ErrorCode::Internal, "ES256 signing failed");
-  std::string der(der_len, '\0');
-  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(der.data()), &der_len,
-                     reinterpret_cast<const unsigned char*>(message.data()), message.size()) != 1)
-    return crypto_error(ErrorCode::Internal, "ES256 signing failed");
-  // RFC 9053 §2.1: COSE carries r and s as fixed 32-byte big-endian integers, not DER.
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
-  SigPtr sig(d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der_len)));
-  if (!sig) return crypto_error(ErrorCode::Internal, "cannot parse the ECDSA signature");
-  std::string raw(kEs256SignatureBytes, '\0');
-  auto* out = reinterpret_cast<unsigned char*>(raw.data());
-  if (BN_bn2binpad(ECDSA_SIG_get0_r(sig.get()), out, 32) != 32 ||
-      BN_bn2binpad(ECDSA_SIG_get0_s(sig.get()), out + 32, 32) != 32)
-    return crypto_error(ErrorCode::Internal, "ECDSA signature component too large");
-  return raw;
+  // Deterministic nonces (RFC 6979): the same record always gets the same seal.
+  return sign_p256_sha256_rfc6979(m_key.get(), message);
 }
 
 Result<SealPublicKey> SealPublicKey::from_pem(std::string_view pem) {

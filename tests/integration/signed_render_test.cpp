@@ -116,6 +116,26 @@ INSTANTIATE_TEST_SUITE_P(CardLetterAkta, SignedDocument,
                                            Case{"akta_kelahiran", "rsa"}),
                          [](const auto& info) { return info.param.type + "_" + info.param.key; });
 
+TEST(SignedRender, RsaSignedAndSealedRerenderIsByteIdentical) {
+  // RSA PKCS#1 v1.5 is deterministic and the seal uses RFC 6979 nonces, so the same record,
+  // time and keys give the same bytes — in another time zone and locale too.
+  TempDir dir;
+  std::string key = "--key " + quote((Pki::get().dir() / "signing-rsa-key.pem").string()) +
+                    " --cert " + quote((Pki::get().dir() / "signing-rsa.pem").string()) + " " +
+                    Pki::get().keys_args();
+  auto run = [&](const std::filesystem::path& out, const std::string& env) {
+    return run_tool(env +
+                    " SOURCE_DATE_EPOCH=1795163400 ABSAH_DATA_DIR=" + quote(source_dir().string()) +
+                    " " + quote(ABSAH_BINARY) + " render --type akta_kelahiran --data " +
+                    quote(sample("akta_kelahiran")) + " --out " + quote(out.string()) + " " + key);
+  };
+  auto a = run(dir / "a.pdf", "TZ=UTC");
+  auto b = run(dir / "b.pdf", "TZ=Asia/Makassar LC_ALL=C.UTF-8");
+  ASSERT_EQ(a.exit_code, 0) << a.out;
+  ASSERT_EQ(b.exit_code, 0) << b.out;
+  EXPECT_EQ(read_text(dir / "a.pdf"), read_text(dir / "b.pdf"));
+}
+
 TEST(SignedRender, AFlippedByteIsADigestMismatchForPdfsig) {
   TempDir dir;
   auto pdf = dir / "doc.pdf";

@@ -1,0 +1,116 @@
+#include "engine/seal/deterministic_ecdsa.h"
+
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
+
+#include <array>
+#include <memory>
+
+namespace absah::seal {
+
+namespace {
+
+using Bytes32 = std::array<unsigned char, 32>;
+
+struct BnFree {
+  void operator()(BIGNUM* b) const { BN_clear_free(b); }
+};
+struct CtxFree {
+  void operator()(BN_CTX* c) const { BN_CTX_free(c); }
+};
+struct GroupFree {
+  void operator()(EC_GROUP* g) const { EC_GROUP_free(g); }
+};
+struct PointFree {
+  void operator()(EC_POINT* p) const { EC_POINT_free(p); }
+};
+using Bn = std::unique_ptr<BIGNUM, BnFree>;
+
+Error fail(const char* what) {
+  return Error(ErrorCode::Internal, "seal", std::string("RFC 6979 signing: ") + what);
+}
+
+// HMAC-SHA256 over the concatenation of the parts.
+Bytes32 hmac(const Bytes32& key, std::initializer_list<std::string_view> parts) {
+  std::string data;
+  for (auto p : parts) data.append(p);
+  Bytes32 out{};
+  unsigned len = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(), &len);
+  return out;
+}
+
+std::string_view view(const Bytes32& b) {
+  return {reinterpret_cast<const char*>(b.data()), b.size()};
+}
+
+}  // namespace
+
+Result<std::string> sign_p256_sha256_rfc6979(EVP_PKEY* key, std::string_view message) {
+  BIGNUM* raw_d = nullptr;
+  if (EVP_PKEY_get_bn_param(key, OSSL_PKEY_PARAM_PRIV_KEY, &raw_d) != 1)
+    return fail("no private key");
+  Bn d(raw_d);
+  std::unique_ptr<BN_CTX, CtxFree> ctx(BN_CTX_new());
+  std::unique_ptr<EC_GROUP, GroupFree> group(EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1));
+  if (!ctx || !group) return fail("out of memory");
+  const BIGNUM* n = EC_GROUP_get0_order(group.get());
+
+  // h1 = SHA-256(m); z = bits2int(h1) mod n (qlen = hlen = 256, so no shift).
+  Bytes32 h1{};
+  SHA256(reinterpret_cast<const unsigned char*>(message.data()), message.size(), h1.data());
+  Bn z(BN_bin2bn(h1.data(), 32, nullptr));
+  if (!z || BN_nnmod(z.get(), z.get(), n, ctx.get()) != 1) return fail("digest reduction");
+  Bytes32 x{}, h1_octets{};
+  if (BN_bn2binpad(d.get(), x.data(), 32) != 32 ||
+      BN_bn2binpad(z.get(), h1_octets.data(), 32) != 32)
+    return fail("encoding");
+
+  // RFC 6979 §3.2 steps b–g.
+  Bytes32 v;
+  v.fill(0x01);
+  Bytes32 k_mac{};
+  const std::string zero(1, '\0'), one(1, '\x01');
+  k_mac = hmac(k_mac, {view(v), zero, view(x), view(h1_octets)});
+  v = hmac(k_mac, {view(v)});
+  k_mac = hmac(k_mac, {view(v), one, view(x), view(h1_octets)});
+  v = hmac(k_mac, {view(v)});
+
+  Bn k(BN_new()), r(BN_new()), s(BN_new()), kinv(BN_new()), rx(BN_new());
+  std::unique_ptr<EC_POINT, PointFree> point(EC_POINT_new(group.get()));
+  if (!k || !r || !s || !kinv || !rx || !point) return fail("out of memory");
+  BN_set_flags(k.get(), BN_FLG_CONSTTIME);
+  for (int attempt = 0; attempt < 64; ++attempt) {  // a retry has probability ~2^-128
+    v = hmac(k_mac, {view(v)});                     // step h: T = V (one block of 256 bits)
+    BN_bin2bn(v.data(), 32, k.get());
+    bool usable = !BN_is_zero(k.get()) && BN_cmp(k.get(), n) < 0;
+    if (usable) {
+      // r = (k·G).x mod n; s = k⁻¹ (z + r·d) mod n.
+      if (EC_POINT_mul(group.get(), point.get(), k.get(), nullptr, nullptr, ctx.get()) != 1 ||
+          EC_POINT_get_affine_coordinates(group.get(), point.get(), rx.get(), nullptr, ctx.get()) !=
+              1 ||
+          BN_nnmod(r.get(), rx.get(), n, ctx.get()) != 1 ||
+          !BN_mod_inverse(kinv.get(), k.get(), n, ctx.get()) ||
+          BN_mod_mul(s.get(), r.get(), d.get(), n, ctx.get()) != 1 ||
+          BN_mod_add(s.get(), s.get(), z.get(), n, ctx.get()) != 1 ||
+          BN_mod_mul(s.get(), s.get(), kinv.get(), n, ctx.get()) != 1)
+        return fail("curve arithmetic");
+      if (!BN_is_zero(r.get()) && !BN_is_zero(s.get())) {
+        std::string out(64, '\0');
+        auto* o = reinterpret_cast<unsigned char*>(out.data());
+        if (BN_bn2binpad(r.get(), o, 32) != 32 || BN_bn2binpad(s.get(), o + 32, 32) != 32)
+          return fail("encoding");
+        return out;
+      }
+    }
+    k_mac = hmac(k_mac, {view(v), zero});
+    v = hmac(k_mac, {view(v)});
+  }
+  return fail("no usable nonce");
+}
+
+}  // namespace absah::seal
