@@ -15,5 +15,7 @@ int run_demo(const Argv& args);
 int run_layouts(const Argv& args);
 int run_keys(const Argv& args);
 int run_seal(const Argv& args);
+int run_registry(const Argv& args);
+int run_verify(const Argv& args);
 
 }  // namespace absah::cli

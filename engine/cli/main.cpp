@@ -18,6 +18,10 @@ const std::map<std::string, std::pair<Command, const char*>>& command_table() {
       {"demo", {absah::cli::run_demo, "render every sample under samples/ end to end"}},
       {"layouts", {absah::cli::run_layouts, "list the document types with format and pages"}},
       {"keys", {absah::cli::run_keys, "make the development PKI (keys init)"}},
+      {"registry",
+       {absah::cli::run_registry, "show, revoke, supersede issued documents; audit the log"}},
+      {"verify",
+       {absah::cli::run_verify, "check a signed PDF, scan or photo: signature, seal, registry"}},
       {"seal", {absah::cli::run_seal, "decode and check the QR seal in an image (seal decode)"}},
   };
   return table;

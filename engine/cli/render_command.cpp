@@ -1,5 +1,5 @@
 // absah render --type T --data R.json --out F.pdf [--unsigned | --key K --cert C --chain CH
-//              --keys DIR --tsa URL] [--data-dir D]
+//              --keys DIR --tsa URL] [--registry URL [--idempotency-key K]] [--data-dir D]
 
 #include <iostream>
 
@@ -9,6 +9,7 @@
 #include "engine/cli/args.h"
 #include "engine/cli/cli_support.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/registered_issue.h"
 #include "engine/cli/signing_setup.h"
 
 namespace absah::cli {
@@ -30,7 +31,7 @@ Result<nlohmann::json> read_record(const std::string& path) {
 }  // namespace
 
 int run_render(const Argv& argv) {
-  ArgSpec spec{{"type", "data", "out", "data-dir"}, {"unsigned"}};
+  ArgSpec spec{{"type", "data", "out", "data-dir", "registry", "idempotency-key"}, {"unsigned"}};
   spec.valued.insert(signing_option_names().begin(), signing_option_names().end());
   auto args = parse_args(argv, spec);
   if (!args) {
@@ -72,11 +73,41 @@ int run_render(const Argv& argv) {
   request.record = std::move(*record);
   request.issue_time_unix = *now;
   attach_signing(request, signing);
-  auto doc = (*renderer)->render(request);
-  if (!doc) {
-    print_error(std::cerr, doc.error());
-    return kExitUsage;
+  // With a registry the number is allocated and the document recorded in one transaction;
+  // the file is written only after the commit.
+  std::optional<render::RenderedDocument> rendered;
+  bool replayed = false;
+  if (auto url = args->get("registry")) {
+    if (!signing) {
+      print_error(std::cerr,
+                  Error(ErrorCode::Usage, "--registry", "only signed documents are registered"));
+      return kExitUsage;
+    }
+    auto reg = registry::open_registry(*url);
+    if (!reg) {
+      print_error(std::cerr, reg.error());
+      return kExitUsage;
+    }
+    auto issued = issue_registered(**renderer, **reg, request, args->get_or("idempotency-key", ""));
+    if (!issued) {
+      print_error(std::cerr, issued.error());
+      return kExitUsage;
+    }
+    replayed = issued->replayed;
+    rendered = std::move(issued->document);
+  } else {
+    if (args->get("idempotency-key")) {
+      print_error(std::cerr, Error(ErrorCode::Usage, "--idempotency-key", "needs --registry"));
+      return kExitUsage;
+    }
+    auto doc = (*renderer)->render(request);
+    if (!doc) {
+      print_error(std::cerr, doc.error());
+      return kExitUsage;
+    }
+    rendered = std::move(*doc);
   }
+  render::RenderedDocument* doc = &*rendered;
   for (const Error& w : doc->warnings) std::cerr << "warning: " << w.describe() << "\n";
   const std::string out = *args->get("out");
   auto written = write_file_atomic(out, doc->pdf);
@@ -89,6 +120,8 @@ int run_render(const Argv& argv) {
             << (doc->signed_pdf ? "signed (" + signing->description + ")" : "unsigned") << "\n";
   if (!doc->seal_url.empty())
     std::cout << "seal: " << doc->seal_url << " (QR version " << doc->qr_version << ")\n";
+  if (args->get("registry"))
+    std::cout << (replayed ? "already issued: " : "issued: ") << doc->number << "\n";
   return kExitOk;
 }
 

@@ -187,6 +187,7 @@ Result<RenderedDocument> Renderer::render(const RenderRequest& req) const {
   if (auto d = model::parse_iso_date(issue_date)) reference = *d;
   auto validation = model::validate_record(record, (*e)->schema, reference);
   for (auto& err : validation.errors) problems.push_back(std::move(err));
+  if (req.number) number = req.number;
   if (!number && !spec.number_field.empty()) {
     if (const auto* v = record.contains(spec.number_field) ? &record[spec.number_field] : nullptr;
         v && v->is_string())

@@ -35,6 +35,9 @@ struct RenderRequest {
   // The issue date when the record has no `tanggal_terbit`, the PDF creation time and the
   // claimed signing time (/M).
   int64_t issue_time_unix = 0;
+  // The number a registry assigned; it takes precedence over the record's `nomor` and the
+  // layout's number field.
+  std::optional<std::string> number;
   // PAdES signature (ETSI EN 319 142-1 B-B, or B-T with a TSA in sign_options); nullptr
   // renders an unsigned PDF. The signer is used by one render at a time.
   sign::Signer* signer = nullptr;
