@@ -1,5 +1,6 @@
 #include "engine/cli/registered_issue.h"
 
+#include "engine/base/json_path.h"
 #include "engine/model/canonical_json.h"
 #include "engine/model/civil_date.h"
 #include "engine/registry/sha256_hex.h"
@@ -11,20 +12,6 @@ namespace {
 
 // Kota Mataram keeps WITA (UTC+8).
 constexpr int kOfficeUtcOffsetMinutes = 8 * 60;
-
-std::string string_at(const nlohmann::json& root, const std::string& dotted) {
-  const nlohmann::json* node = &root;
-  size_t start = 0;
-  while (!dotted.empty() && node && start <= dotted.size()) {
-    size_t dot = dotted.find('.', start);
-    std::string key =
-        dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    node = node->is_object() && node->contains(key) ? &(*node)[key] : nullptr;
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  return node && node->is_string() ? node->get<std::string>() : std::string();
-}
 
 }  // namespace
 
@@ -40,19 +27,19 @@ Result<RegisteredIssue> issue_registered(const render::Renderer& renderer,
   issue.type = request.type;
   // A number the record already carries (a card's NIK, a KK number, a number given by the
   // backend) is registered as it is; otherwise the registry numbers by the layout's pattern.
-  issue.fixed_number = string_at(record, render::kRecordNumberKey);
+  issue.fixed_number = string_at_json_path(record, render::kRecordNumberKey);
   if (issue.fixed_number.empty() && !(*spec)->number_field.empty())
-    issue.fixed_number = string_at(record, (*spec)->number_field);
+    issue.fixed_number = string_at_json_path(record, (*spec)->number_field);
   issue.number_pattern = (*spec)->number_format;
   if (issue.fixed_number.empty() && issue.number_pattern.empty())
     return Error(ErrorCode::FieldMissing, render::kRecordNumberKey,
                  "the " + request.type + " layout has no number format and the record no number");
-  issue.subject_nik = string_at(record, (*spec)->subject_id_field);
+  issue.subject_nik = string_at_json_path(record, (*spec)->subject_id_field);
   issue.office = renderer.office().value("code", "");
   issue.utc_offset_minutes = kOfficeUtcOffsetMinutes;
   issue.issued_at = request.issue_time_unix;
   // With an explicit issue date, number by that day (noon in Mataram).
-  if (auto day = model::parse_iso_date(string_at(record, render::kRecordIssueDateKey)))
+  if (auto day = model::parse_iso_date(string_at_json_path(record, render::kRecordIssueDateKey)))
     issue.issued_at = day->days_since_epoch() * 86400 + 4 * 3600;
   nlohmann::json subject = record;
   if (subject.is_object()) {

@@ -1,24 +1,11 @@
 #include "engine/layout/scope.h"
 
+#include "engine/base/json_path.h"
+
 namespace absah::layout {
 
-const nlohmann::json* Scope::walk(const nlohmann::json* node, std::string_view path) {
-  while (node && !path.empty()) {
-    size_t dot = path.find('.');
-    std::string_view key = path.substr(0, dot);
-    if (node->is_object()) {
-      auto it = node->find(std::string(key));
-      node = it == node->end() ? nullptr : &*it;
-    } else if (node->is_array() && !key.empty() &&
-               key.find_first_not_of("0123456789") == std::string_view::npos) {
-      size_t index = std::stoul(std::string(key));
-      node = index < node->size() ? &(*node)[index] : nullptr;
-    } else {
-      return nullptr;
-    }
-    path = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
-  }
-  return node;
+const nlohmann::json* Scope::walk(const nlohmann::json* root, std::string_view path) {
+  return root ? find_json_path(*root, path) : nullptr;
 }
 
 const nlohmann::json* Scope::lookup(std::string_view path) const {

@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "engine/base/json_path.h"
 #include "engine/layout/layout.h"
 #include "engine/layout/layout_loader.h"
 #include "engine/model/canonical_json.h"
@@ -30,29 +31,9 @@ std::string iso_date_from_unix(int64_t unix_seconds) {
   std::time_t t = static_cast<std::time_t>(unix_seconds + kOfficeUtcOffsetSeconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
   return buf;
-}
-
-const nlohmann::json* find_path(const nlohmann::json& root, const std::string& dotted) {
-  const nlohmann::json* node = &root;
-  size_t start = 0;
-  while (node && start <= dotted.size()) {
-    size_t dot = dotted.find('.', start);
-    std::string key =
-        dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (!node->is_object() || !node->contains(key)) return nullptr;
-    node = &(*node)[key];
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  return node;
-}
-
-std::string string_at(const nlohmann::json& root, const std::string& path) {
-  const nlohmann::json* v = path.empty() ? nullptr : find_path(root, path);
-  return v && v->is_string() ? v->get<std::string>() : std::string();
 }
 
 // The seal's payload from the validated record and the layout's subject fields.
@@ -67,8 +48,8 @@ Result<layout::SealImage> make_seal(const layout::LayoutSpec& spec, const nlohma
   p.document_number = number;
   p.issue_date = issue_date.days_since_epoch();
   p.office = static_cast<uint32_t>(std::stoul(office.value("code", "0")));
-  p.subject_id = string_at(record, spec.subject_id_field);
-  p.subject_name = string_at(record, spec.subject_name_field);
+  p.subject_id = string_at_json_path(record, spec.subject_id_field);
+  p.subject_name = string_at_json_path(record, spec.subject_name_field);
   p.record_digest.assign(reinterpret_cast<const char*>(digest.data()), digest.size());
   auto url = seal::make_seal_url(p, key, base_url);
   if (!url) return url.take_error();
