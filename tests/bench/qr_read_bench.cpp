@@ -1,0 +1,77 @@
+// Reading the seal back from a page scan: the signed, sealed letter rasterised by poppler
+// (`pdftoppm -gray`, as a flatbed scanner would deliver it) at 150 and 200 dpi, then PNG
+// decoding, QR search (zxing-cpp with the fallback passes) and the seal check.
+
+#include <benchmark/benchmark.h>
+
+#include <stdexcept>
+
+#include "engine/base/file_io.h"
+#include "engine/seal/seal.h"
+#include "engine/verify/image_load.h"
+#include "engine/verify/qr_scan.h"
+#include "tests/bench/bench_support.h"
+
+namespace {
+
+using namespace absah;
+
+// PNG bytes of the letter's page at `dpi`, made once per resolution.
+std::string letter_scan(int dpi) {
+  auto& keys = bench::dev_keys();
+  auto doc = bench::shared_renderer().render(bench::letter_request(keys.ec_signer.get(), true));
+  if (!doc) throw std::runtime_error(doc.error().describe());
+  const auto dir = bench::temp_dir("scan");
+  if (!write_file_atomic(dir / "letter.pdf", doc->pdf).ok())
+    throw std::runtime_error("cannot write " + (dir / "letter.pdf").string());
+  bench::run_or_throw("pdftoppm -r " + std::to_string(dpi) + " -gray -png -singlefile '" +
+                      (dir / "letter.pdf").string() + "' '" + (dir / "page").string() + "'");
+  auto png = read_file(dir / "page.png");
+  if (!png) throw std::runtime_error(png.error().describe());
+  return std::move(*png);
+}
+
+void BM_ReadScan(benchmark::State& state) {
+  const int dpi = static_cast<int>(state.range(0));
+  const std::string png = letter_scan(dpi);
+  const auto& trust = bench::dev_keys().seal_trust;
+  int width = 0, height = 0;
+  for (auto _ : state) {
+    auto image = verify::load_grey_image(png);
+    if (!image) return state.SkipWithError(image.error().describe().c_str());
+    width = image->width;
+    height = image->height;
+    auto found = verify::scan_qr(*image);
+    if (!found || found->empty()) return state.SkipWithError("no QR found in the scan");
+    auto check = seal::check_seal_text(found->front().text, trust, bench::kIssueTime);
+    if (!check.valid()) return state.SkipWithError(check.message.c_str());
+  }
+  state.counters["megapixels"] = width * static_cast<double>(height) / 1e6;
+}
+
+// The QR search alone, on an already decoded image.
+void BM_ScanOnly(benchmark::State& state) {
+  const int dpi = static_cast<int>(state.range(0));
+  auto image = verify::load_grey_image(letter_scan(dpi));
+  if (!image) return state.SkipWithError(image.error().describe().c_str());
+  verify::QrScanPass pass = verify::QrScanPass::None;
+  for (auto _ : state) {
+    auto found = verify::scan_qr(*image);
+    if (!found || found->empty()) return state.SkipWithError("no QR found in the scan");
+    pass = found->front().pass;
+  }
+  state.SetLabel(std::string("pass=") + std::string(verify::to_string(pass)));
+}
+
+BENCHMARK(BM_ReadScan)
+    ->Name("qr_read_and_check/letter_scan_dpi")
+    ->Arg(150)
+    ->Arg(200)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ScanOnly)
+    ->Name("qr_scan/letter_scan_dpi")
+    ->Arg(150)
+    ->Arg(200)
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace

@@ -1,0 +1,118 @@
+// The render pipeline stage by stage, for the sealed one-page letter (sk_kelahiran): shaping,
+// layout, PDF writing, font subsetting. Each stage gets the previous stage's real output, made
+// once outside the timed loop, so the figures add up to roughly one unsigned render
+// (bench_render measures the whole pipeline). Not a test: `make bench` runs it.
+
+#include <benchmark/benchmark.h>
+
+#include <map>
+#include <set>
+
+#include "engine/layout/layout.h"
+#include "engine/pdf/pdf_writer.h"
+#include "engine/text/font_subset.h"
+#include "engine/text/shaper.h"
+#include "tests/bench/bench_support.h"
+
+namespace {
+
+using namespace absah;
+using absah::bench::shared_renderer;
+
+// One label and one value line as the letter prints them, and a long paragraph that wraps.
+constexpr const char* kLabel = "Nama Lengkap";
+constexpr const char* kValue = "LALU MUHAMMAD RIZKI ARDIANSYAH";
+constexpr const char* kParagraph =
+    "Yang bertanda tangan di bawah ini, Kepala Dinas Kependudukan dan Pencatatan Sipil Kota "
+    "Mataram, dengan ini menerangkan bahwa telah dicatat kelahiran seorang anak perempuan "
+    "bernama BAIQ AULIA RAHMAWATI, lahir di KOTA MATARAM pada tanggal 12 Januari 2026 pukul "
+    "08.15 WITA, anak kedua dari ibu BAIQ SRI WAHYUNI dan ayah LALU MUHAMMAD RIZKI ARDIANSYAH.";
+
+void shape(benchmark::State& state, const char* text) {
+  const auto& fonts = shared_renderer().fonts();
+  auto font = fonts.find("sans");
+  if (!font) return state.SkipWithError(font.error().describe().c_str());
+  size_t glyphs = 0;
+  for (auto _ : state) {
+    auto shaped = text::shape_text(fonts, *font, text);
+    if (!shaped) return state.SkipWithError(shaped.error().describe().c_str());
+    glyphs = shaped->glyphs.size();
+    benchmark::DoNotOptimize(shaped->glyphs.data());
+  }
+  state.counters["glyphs"] = static_cast<double>(glyphs);
+  state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(glyphs));
+}
+
+void BM_Layout(benchmark::State& state) {
+  const auto& l = bench::LetterInputs::get();
+  const auto inputs = l.bound();
+  for (auto _ : state) {
+    auto laid = layout::layout_document(*l.spec, shared_renderer().fonts(), inputs);
+    if (!laid) return state.SkipWithError(laid.error().describe().c_str());
+    benchmark::DoNotOptimize(laid->frames.pages.data());
+  }
+}
+
+void BM_WritePdf(benchmark::State& state) {
+  const auto& frames = bench::letter_frames();
+  pdf::PdfWriteOptions options;
+  options.creation_time_unix = bench::kIssueTime;
+  size_t bytes = 0;
+  for (auto _ : state) {
+    auto pdf = pdf::write_pdf(frames, shared_renderer().fonts(), options);
+    if (!pdf) return state.SkipWithError(pdf.error().describe().c_str());
+    bytes = pdf->size();
+    benchmark::DoNotOptimize(pdf->data());
+  }
+  state.counters["pdf_bytes"] = static_cast<double>(bytes);
+}
+
+// Every face the letter uses, subset to the glyphs it uses: the subsetting part of write_pdf.
+void BM_SubsetFonts(benchmark::State& state) {
+  std::map<text::FontId, std::set<uint32_t>> used;
+  for (const auto& page : bench::letter_frames().pages)
+    for (const auto& item : page.items)
+      if (const auto* run = std::get_if<layout::GlyphRun>(&item))
+        for (const auto& g : run->glyphs) used[run->font].insert(g.glyph_id);
+  std::vector<std::pair<const text::FontFace*, const std::set<uint32_t>*>> jobs;
+  size_t glyphs = 0;
+  for (const auto& [id, set] : used) {
+    auto face = shared_renderer().fonts().face(id);
+    if (!face) return state.SkipWithError(face.error().describe().c_str());
+    jobs.emplace_back(*face, &set);
+    glyphs += set.size();
+  }
+  size_t bytes = 0;
+  for (auto _ : state) {
+    bytes = 0;
+    for (const auto& [face, set] : jobs) {
+      auto subset = text::subset_font(*face, *set);
+      if (!subset) return state.SkipWithError(subset.error().describe().c_str());
+      bytes += subset->size();
+    }
+  }
+  state.counters["faces"] = static_cast<double>(jobs.size());
+  state.counters["glyphs"] = static_cast<double>(glyphs);
+  state.counters["subset_bytes"] = static_cast<double>(bytes);
+}
+
+void BM_RenderUnsigned(benchmark::State& state) {
+  const auto request = bench::letter_request(nullptr, false);
+  for (auto _ : state) {
+    auto doc = shared_renderer().render(request);
+    if (!doc) return state.SkipWithError(doc.error().describe().c_str());
+    benchmark::DoNotOptimize(doc->pdf.data());
+  }
+}
+
+BENCHMARK_CAPTURE(shape, label, kLabel)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(shape, value, kValue)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(shape, paragraph, kParagraph)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Layout)->Name("layout/sk_kelahiran")->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SubsetFonts)->Name("subset/sk_kelahiran")->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_WritePdf)->Name("write_pdf/sk_kelahiran")->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_RenderUnsigned)->Name("render_unsigned/sk_kelahiran")->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
