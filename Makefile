@@ -31,8 +31,16 @@ demo: build keys/dev/signing-key.pem
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
+# Micro-benchmarks per stage and the whole-process comparison with the peer tools
+# (docs/benchmarks.md); the peers (scripts/bench-packages.txt) are installed here only.
+BENCH_DIR := $(BUILD)/tests/bench
 bench: build
-	ABSAH_DATA_DIR=$(CURDIR) $(BUILD)/tests/bench/bench_render --benchmark_min_time=0.5
+	@bash scripts/install-deps.sh scripts/bench-packages.txt
+	ABSAH_DATA_DIR=$(CURDIR) python3 tests/bench/peers.py --absah $(ABSAH) \
+	  --bench-stages $(BENCH_DIR)/bench_stages --bench-verify $(BENCH_DIR)/bench_verify \
+	  --micro $(BENCH_DIR)/bench_stages $(BENCH_DIR)/bench_verify $(BENCH_DIR)/bench_registry \
+	    $(BENCH_DIR)/bench_render \
+	  --out $(BUILD)/bench-report.md
 
 test-asan:
 	$(MAKE) test PRESET=sanitize

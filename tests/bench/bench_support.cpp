@@ -163,4 +163,17 @@ const layout::DocumentFrames& letter_frames() {
   return frames;
 }
 
+std::string letter_scan_png(int dpi) {
+  auto doc = shared_renderer().render(letter_request(dev_keys().ec_signer.get(), true));
+  if (!doc) throw std::runtime_error(doc.error().describe());
+  const auto dir = temp_dir("scan");
+  if (!write_file_atomic(dir / "letter.pdf", doc->pdf).ok())
+    throw std::runtime_error("cannot write " + (dir / "letter.pdf").string());
+  run_or_throw("pdftoppm -r " + std::to_string(dpi) + " -gray -png -singlefile '" +
+               (dir / "letter.pdf").string() + "' '" + (dir / "page").string() + "'");
+  auto png = read_file(dir / "page.png");
+  if (!png) throw std::runtime_error(png.error().describe());
+  return std::move(*png);
+}
+
 }  // namespace absah::bench

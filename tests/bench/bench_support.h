@@ -58,6 +58,10 @@ struct LetterInputs {
 // The letter laid out once (the input of the PDF writing and subsetting benchmarks).
 const layout::DocumentFrames& letter_frames();
 
+// The signed, sealed letter rasterised by poppler (`pdftoppm -gray`, as a flatbed scanner
+// would deliver it) at `dpi`, as PNG bytes.
+std::string letter_scan_png(int dpi);
+
 // A fresh empty temporary directory, removed at process exit.
 std::filesystem::path temp_dir(const std::string& tag);
 

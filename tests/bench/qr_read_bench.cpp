@@ -4,9 +4,6 @@
 
 #include <benchmark/benchmark.h>
 
-#include <stdexcept>
-
-#include "engine/base/file_io.h"
 #include "engine/seal/seal.h"
 #include "engine/verify/image_load.h"
 #include "engine/verify/qr_scan.h"
@@ -16,24 +13,9 @@ namespace {
 
 using namespace absah;
 
-// PNG bytes of the letter's page at `dpi`, made once per resolution.
-std::string letter_scan(int dpi) {
-  auto& keys = bench::dev_keys();
-  auto doc = bench::shared_renderer().render(bench::letter_request(keys.ec_signer.get(), true));
-  if (!doc) throw std::runtime_error(doc.error().describe());
-  const auto dir = bench::temp_dir("scan");
-  if (!write_file_atomic(dir / "letter.pdf", doc->pdf).ok())
-    throw std::runtime_error("cannot write " + (dir / "letter.pdf").string());
-  bench::run_or_throw("pdftoppm -r " + std::to_string(dpi) + " -gray -png -singlefile '" +
-                      (dir / "letter.pdf").string() + "' '" + (dir / "page").string() + "'");
-  auto png = read_file(dir / "page.png");
-  if (!png) throw std::runtime_error(png.error().describe());
-  return std::move(*png);
-}
-
 void BM_ReadScan(benchmark::State& state) {
   const int dpi = static_cast<int>(state.range(0));
-  const std::string png = letter_scan(dpi);
+  const std::string png = bench::letter_scan_png(dpi);
   const auto& trust = bench::dev_keys().seal_trust;
   int width = 0, height = 0;
   for (auto _ : state) {
@@ -52,7 +34,7 @@ void BM_ReadScan(benchmark::State& state) {
 // The QR search alone, on an already decoded image.
 void BM_ScanOnly(benchmark::State& state) {
   const int dpi = static_cast<int>(state.range(0));
-  auto image = verify::load_grey_image(letter_scan(dpi));
+  auto image = verify::load_grey_image(bench::letter_scan_png(dpi));
   if (!image) return state.SkipWithError(image.error().describe().c_str());
   verify::QrScanPass pass = verify::QrScanPass::None;
   for (auto _ : state) {
