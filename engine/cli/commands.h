@@ -17,5 +17,6 @@ int run_keys(const Argv& args);
 int run_seal(const Argv& args);
 int run_registry(const Argv& args);
 int run_verify(const Argv& args);
+int run_serve(const Argv& args);
 
 }  // namespace absah::cli

@@ -22,6 +22,7 @@ const std::map<std::string, std::pair<Command, const char*>>& command_table() {
        {absah::cli::run_registry, "show, revoke, supersede issued documents; audit the log"}},
       {"verify",
        {absah::cli::run_verify, "check a signed PDF, scan or photo: signature, seal, registry"}},
+      {"serve", {absah::cli::run_serve, "run the HTTP service: issue, verify, public QR page"}},
       {"seal", {absah::cli::run_seal, "decode and check the QR seal in an image (seal decode)"}},
   };
   return table;
