@@ -1,5 +1,6 @@
 // absah render --type T --data R.json --out F.pdf [--unsigned | --key K --cert C --chain CH
 //              --keys DIR --tsa URL] [--registry URL [--idempotency-key K]] [--data-dir D]
+//              [--max-input-bytes N]
 
 #include <iostream>
 
@@ -7,6 +8,7 @@
 
 #include "engine/base/file_io.h"
 #include "engine/cli/args.h"
+#include "engine/cli/batch_command.h"
 #include "engine/cli/cli_support.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/registered_issue.h"
@@ -16,13 +18,38 @@ namespace absah::cli {
 
 namespace {
 
-Result<nlohmann::json> read_record(const std::string& path) {
-  auto text = read_file(path, 16u << 20);
+// A record is a few KiB (a KK of 20 members with photos stays well under 1 MiB); the bound
+// keeps a stray huge file out of memory. --max-input-bytes changes it.
+constexpr uint64_t kDefaultMaxRecordBytes = 16u << 20;
+
+Result<uint64_t> max_input_bytes(const Args& args) {
+  const auto text = args.get("max-input-bytes");
+  if (!text) return kDefaultMaxRecordBytes;
+  uint64_t n = 0;
+  const bool digits = !text->empty() && text->size() <= 15 &&
+                      text->find_first_not_of("0123456789") == std::string::npos;
+  if (digits) n = std::stoull(*text);
+  if (!digits || n == 0)
+    return Error(ErrorCode::Usage, "--max-input-bytes", "expected a positive number of bytes");
+  return n;
+}
+
+// nlohmann's message ends with "; last read: '<token>'": the raw bytes of the token, which may
+// be a whole (personal) string value or invalid UTF-8. Line, column and byte offset suffice.
+std::string without_last_read(std::string message) {
+  const size_t at = message.find("; last read: ");
+  if (at != std::string::npos) message.erase(at);
+  return message;
+}
+
+Result<nlohmann::json> read_record(const std::string& path, uint64_t max_bytes) {
+  auto text = read_file(path, max_bytes);
   if (!text) return text.take_error();
   try {
     return nlohmann::json::parse(*text);
   } catch (const nlohmann::json::parse_error& e) {
-    Error err(ErrorCode::JsonSyntax, path, std::string("malformed JSON: ") + e.what());
+    Error err(ErrorCode::JsonSyntax, path,
+              "malformed JSON: " + without_last_read(e.what()));
     err.offset = e.byte > 0 ? e.byte - 1 : 0;
     return err;
   }
@@ -31,7 +58,9 @@ Result<nlohmann::json> read_record(const std::string& path) {
 }  // namespace
 
 int run_render(const Argv& argv) {
-  ArgSpec spec{{"type", "data", "out", "data-dir", "registry", "idempotency-key"}, {"unsigned"}};
+  if (is_batch_render(argv)) return run_render_batch(argv);
+  ArgSpec spec{{"type", "data", "out", "data-dir", "registry", "idempotency-key", "max-input-bytes"},
+               {"unsigned"}};
   spec.valued.insert(signing_option_names().begin(), signing_option_names().end());
   auto args = parse_args(argv, spec);
   if (!args) {
@@ -58,7 +87,12 @@ int run_render(const Argv& argv) {
     print_error(std::cerr, now.error());
     return kExitUsage;
   }
-  auto record = read_record(*args->get("data"));
+  auto max_bytes = max_input_bytes(*args);
+  if (!max_bytes) {
+    print_error(std::cerr, max_bytes.error());
+    return kExitUsage;
+  }
+  auto record = read_record(*args->get("data"), *max_bytes);
   if (!record) {
     print_error(std::cerr, record.error());
     return kExitUsage;
