@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/base/utf8.h"
+#include "engine/pdf/flate_stream.h"
 #include "engine/text/font_subset.h"
 
 namespace absah::pdf {
@@ -131,7 +132,7 @@ Result<std::vector<PdfReference>> FontEmbedder::embed(PdfVecObjects& objects) co
 
     PdfObject* file = objects.CreateObject();
     file->GetDictionary().AddKey("Length1", integer(static_cast<int64_t>(subset->size())));
-    file->GetStream()->Set(subset->data(), static_cast<pdf_long>(subset->size()));
+    set_flate_stream(*file, *subset);
 
     PdfObject* descriptor = objects.CreateObject("FontDescriptor");
     PdfDictionary& d = descriptor->GetDictionary();
@@ -190,7 +191,7 @@ Result<std::vector<PdfReference>> FontEmbedder::embed(PdfVecObjects& objects) co
 
     PdfObject* to_unicode = objects.CreateObject();
     std::string cmap = build_to_unicode_cmap(used.glyphs);
-    to_unicode->GetStream()->Set(cmap.data(), static_cast<pdf_long>(cmap.size()));
+    set_flate_stream(*to_unicode, cmap);
 
     PdfObject* type0 = objects.CreateObject("Font");
     PdfDictionary& t = type0->GetDictionary();

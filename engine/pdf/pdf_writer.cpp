@@ -3,6 +3,7 @@
 #include <podofo/podofo.h>
 
 #include "engine/pdf/content_stream.h"
+#include "engine/pdf/flate_stream.h"
 #include "engine/pdf/font_embedder.h"
 #include "engine/pdf/pdf_date.h"
 
@@ -161,7 +162,7 @@ Result<std::string> write_pdf(const layout::DocumentFrames& frames, const text::
       };
       res.image_name = [](size_t index) { return "Im" + std::to_string(index + 1); };
       std::string content = build_content_stream(frame, res);
-      page->GetContents()->GetStream()->Set(content.data(), static_cast<pdf_long>(content.size()));
+      set_flate_stream(*page->GetContents(), content);
 
       if (options.signature && options.signature->page_index == page_index)
         add_signature_field(doc, page, frame.size.height, *options.signature, sig_fields);
