@@ -178,6 +178,11 @@ class Bench:
             log("peers: no usable `absah render --batch` (" +
                 proc.stderr.decode().strip().splitlines()[-1:][0][:200] + ")")
             return None
+        manifest = out / "manifest.jsonl"
+        rendered = sum(1 for line in open(manifest) if json.loads(line).get("status") == "rendered")
+        if rendered != records:
+            log(f"peers: batch rendered {rendered} of {records} records; not reported")
+            return None
         return elapsed / records
 
     def rendering(self):

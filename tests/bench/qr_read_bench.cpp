@@ -31,6 +31,17 @@ void BM_ReadScan(benchmark::State& state) {
   state.counters["megapixels"] = width * static_cast<double>(height) / 1e6;
 }
 
+// PNG decoding alone (the scan as poppler writes it: 8-bit grey).
+void BM_LoadImage(benchmark::State& state) {
+  const std::string png = bench::letter_scan_png(static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    auto image = verify::load_grey_image(png);
+    if (!image) return state.SkipWithError(image.error().describe().c_str());
+    benchmark::DoNotOptimize(image->pixels.data());
+  }
+  state.counters["png_bytes"] = static_cast<double>(png.size());
+}
+
 // The QR search alone, on an already decoded image.
 void BM_ScanOnly(benchmark::State& state) {
   const int dpi = static_cast<int>(state.range(0));
@@ -47,6 +58,11 @@ void BM_ScanOnly(benchmark::State& state) {
 
 BENCHMARK(BM_ReadScan)
     ->Name("qr_read_and_check/letter_scan_dpi")
+    ->Arg(150)
+    ->Arg(200)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadImage)
+    ->Name("load_grey_png/letter_scan_dpi")
     ->Arg(150)
     ->Arg(200)
     ->Unit(benchmark::kMillisecond);

@@ -10,6 +10,7 @@
 
 #include "engine/layout/layout.h"
 #include "engine/pdf/pdf_writer.h"
+#include "engine/text/font_face.h"
 #include "engine/text/font_subset.h"
 #include "engine/text/shaper.h"
 #include "tests/bench/bench_support.h"
@@ -96,6 +97,23 @@ void BM_SubsetFonts(benchmark::State& state) {
   state.counters["subset_bytes"] = static_cast<double>(bytes);
 }
 
+// What a fresh process pays before its first document, per face: reading the font file,
+// HarfBuzz and FreeType set-up, and the subset preprocessing that only repeated subsetting
+// pays back.
+void BM_LoadFace(benchmark::State& state) {
+  const auto& fonts = shared_renderer().fonts();
+  auto id = fonts.find("sans");
+  if (!id) return state.SkipWithError(id.error().describe().c_str());
+  auto face = fonts.face(*id);
+  if (!face) return state.SkipWithError(face.error().describe().c_str());
+  const std::string path = (*face)->path();
+  for (auto _ : state) {
+    auto loaded = text::FontFace::load(path);
+    if (!loaded) return state.SkipWithError(loaded.error().describe().c_str());
+    benchmark::DoNotOptimize(loaded->get());
+  }
+}
+
 void BM_RenderUnsigned(benchmark::State& state) {
   const auto request = bench::letter_request(nullptr, false);
   for (auto _ : state) {
@@ -111,6 +129,7 @@ BENCHMARK_CAPTURE(shape, paragraph, kParagraph)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Layout)->Name("layout/sk_kelahiran")->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_SubsetFonts)->Name("subset/sk_kelahiran")->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_WritePdf)->Name("write_pdf/sk_kelahiran")->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_LoadFace)->Name("font_face_load/liberation_sans")->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_RenderUnsigned)->Name("render_unsigned/sk_kelahiran")->Unit(benchmark::kMicrosecond);
 
 }  // namespace
