@@ -12,6 +12,7 @@ what each row measures.
 
 import argparse
 import json
+import re
 import resource
 import os
 import shutil
@@ -86,13 +87,18 @@ def micro_medians(bench_binary, pattern, min_time):
     for b in json.loads(proc.stdout)["benchmarks"]:
         if b.get("aggregate_name") == "median":
             unit = scale[b["time_unit"]]
-            out[b["run_name"]] = (b["real_time"] * unit, b["cpu_time"] * unit)
+            name = re.sub(r"/(repeats:\d+|real_time)", "", b["run_name"])
+            out[name] = (b["real_time"] * unit, b["cpu_time"] * unit)
     return out
 
 
 def fmt_time(seconds):
     if seconds is None:
         return "n/a"
+    if seconds < 1e-6:
+        return f"{seconds * 1e9:.0f} ns"
+    if seconds < 1e-5:
+        return f"{seconds * 1e6:.1f} µs"
     if seconds < 1e-3:
         return f"{seconds * 1e6:.0f} µs"
     if seconds < 1:
