@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <set>
 
+#include "engine/base/bounded_cache.h"
 #include "engine/base/utf8.h"
 #include "engine/pdf/flate_stream.h"
 #include "engine/text/font_subset.h"
@@ -42,6 +43,32 @@ PdfObject real(double v) {
 }
 PdfObject integer(int64_t v) {
   return PdfObject(static_cast<pdf_int64>(v));
+}
+
+// A font program subset to a glyph set, deflated: a pure function of the font file and the
+// glyph ids, and the costliest step of embedding. Documents of one type share most glyph sets
+// (the label-only faces always), so the process keeps the recent ones.
+struct CompressedSubset {
+  std::string deflated;
+  size_t length = 0;  // uncompressed, the FontFile2 /Length1
+};
+
+constexpr size_t kSubsetCacheEntries = 256;
+
+Result<std::shared_ptr<const CompressedSubset>> compressed_subset(const text::FontFace& face,
+                                                                  const std::set<uint32_t>& gids) {
+  static BoundedCache<CompressedSubset> cache(kSubsetCacheEntries);
+  std::string key = face.path();
+  key += '\0';
+  for (uint32_t gid : gids) key.append(reinterpret_cast<const char*>(&gid), sizeof gid);
+  if (auto hit = cache.find(key)) return hit;
+  auto subset = text::subset_font(face, gids);
+  if (!subset) return subset.take_error();
+  auto made = std::make_shared<CompressedSubset>();
+  made->deflated = deflate_bytes(*subset);
+  made->length = subset->size();
+  cache.insert(key, made);
+  return std::shared_ptr<const CompressedSubset>(made);
 }
 
 }  // namespace
@@ -123,7 +150,7 @@ Result<std::vector<PdfReference>> FontEmbedder::embed(PdfVecObjects& objects) co
     const text::FontFace& face = **face_r;
     std::set<uint32_t> gids;
     for (const auto& [gid, text] : used.glyphs) gids.insert(gid);
-    auto subset = text::subset_font(face, gids);
+    auto subset = compressed_subset(face, gids);
     if (!subset) return subset.take_error();
 
     const double scale = 1000.0 / face.metrics().units_per_em;
@@ -131,8 +158,8 @@ Result<std::vector<PdfReference>> FontEmbedder::embed(PdfVecObjects& objects) co
     const std::string base_font = subset_tag(used.glyphs, used.id) + "+" + face.postscript_name();
 
     PdfObject* file = objects.CreateObject();
-    file->GetDictionary().AddKey("Length1", integer(static_cast<int64_t>(subset->size())));
-    set_flate_stream(*file, *subset);
+    file->GetDictionary().AddKey("Length1", integer(static_cast<int64_t>((*subset)->length)));
+    set_compressed_stream(*file, (*subset)->deflated);
 
     PdfObject* descriptor = objects.CreateObject("FontDescriptor");
     PdfDictionary& d = descriptor->GetDictionary();

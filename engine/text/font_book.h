@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/bounded_cache.h"
 #include "engine/base/result.h"
 #include "engine/text/font_face.h"
 
@@ -20,6 +21,8 @@ enum class Slant : uint8_t { Upright = 0, Italic };
 
 // Index of a face in the book; stable for the book's lifetime.
 using FontId = uint16_t;
+
+struct ShapedText;
 
 class FontBook {
  public:
@@ -38,6 +41,10 @@ class FontBook {
 
   size_t size() const { return m_entries.size(); }
 
+  // Shaping results of short strings (labels, names, dates) by primary face and text:
+  // shaping is a pure function of the two, and the same strings recur in every document.
+  BoundedCache<ShapedText>& shape_cache() const { return m_shape_cache; }
+
  private:
   struct Entry {
     std::string family;
@@ -51,6 +58,8 @@ class FontBook {
   };
   std::vector<std::unique_ptr<Entry>> m_entries;
   std::vector<std::string> m_fallback_families;
+  static constexpr size_t kShapeCacheEntries = 2048;
+  mutable BoundedCache<ShapedText> m_shape_cache{kShapeCacheEntries};
 };
 
 }  // namespace absah::text

@@ -30,9 +30,27 @@ std::string code_point_name(uint32_t cp) {
   return buf;
 }
 
+// Static paragraphs of a letter run to a few hundred bytes; longer text is free text that
+// rarely repeats, and the bound with the entry count keeps the cache to a few MB.
+constexpr size_t kMaxCachedTextBytes = 512;
+
+Result<ShapedText> shape_uncached(const FontBook& book, FontId primary, std::string_view utf8);
+
 }  // namespace
 
 Result<ShapedText> shape_text(const FontBook& book, FontId primary, std::string_view utf8) {
+  if (utf8.size() > kMaxCachedTextBytes) return shape_uncached(book, primary, utf8);
+  std::string key(reinterpret_cast<const char*>(&primary), sizeof primary);
+  key.append(utf8);
+  if (auto hit = book.shape_cache().find(key)) return *hit;
+  auto shaped = shape_uncached(book, primary, utf8);
+  if (shaped) book.shape_cache().insert(key, std::make_shared<const ShapedText>(*shaped));
+  return shaped;
+}
+
+namespace {
+
+Result<ShapedText> shape_uncached(const FontBook& book, FontId primary, std::string_view utf8) {
   ShapedText out;
   out.text = std::string(utf8);
   if (auto bad = find_invalid_utf8(utf8))
@@ -114,5 +132,7 @@ Result<ShapedText> shape_text(const FontBook& book, FontId primary, std::string_
   hb_buffer_destroy(buf);
   return out;
 }
+
+}  // namespace
 
 }  // namespace absah::text
