@@ -20,11 +20,18 @@ import json, sys
 record = json.load(open(sys.argv[1]))
 record.pop("nomor", None)
 names = ["SITI AMINAH", "BAIQ NURUL", "LALU AHMAD", "I WAYAN SUDARMA", "MUHAMMAD ZAINI"]
+def letters(n):  # names take letters only: 0 -> A, 25 -> Z, 26 -> BA
+    s = ""
+    while True:
+        s = chr(65 + n % 26) + s
+        n //= 26
+        if n == 0:
+            return s
 for i in range(int(sys.argv[2])):
     r = dict(record)
     r["nomor"] = "474.3/%06d/DUKCAPIL/BENCH" % (i + 1)
     if "nama" in r:
-        r["nama"] = "%s %d" % (names[i % len(names)], i)
+        r["nama"] = "%s %s" % (names[i % len(names)], letters(i))
     print(json.dumps({"type": "sk_kematian", "record": r}))
 PY
 
