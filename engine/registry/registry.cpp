@@ -9,9 +9,11 @@ namespace absah::registry {
 Result<std::unique_ptr<Registry>> open_registry(std::string_view url) {
   std::unique_ptr<SqlConnection> conn;
   if (url.substr(0, 7) == "sqlite:") {
-    std::string path(url.substr(7));
+    auto target = parse_sqlite_target(url.substr(7));
+    if (!target) return target.take_error();
+    const auto& [path, options] = *target;
     if (path.empty()) return Error(ErrorCode::Usage, "registry", "sqlite: URL without a path");
-    auto c = SqliteConnection::open(path);
+    auto c = SqliteConnection::open(path, options);
     if (!c.ok()) return c.take_error();
     conn = std::move(c.value());
   } else if (url.substr(0, 13) == "postgresql://" || url.substr(0, 11) == "postgres://") {

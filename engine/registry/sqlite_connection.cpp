@@ -13,12 +13,51 @@ Error sqlite_error(sqlite3* db, std::string_view what) {
                std::string(what) + ": " + sqlite3_errmsg(db));
 }
 
-// Long enough for 4 processes x 250 fsync'd issues to queue behind each other.
-constexpr int kBusyTimeoutMs = 60000;
+Result<int64_t> parse_option_number(std::string_view key, std::string_view value) {
+  int64_t n = 0;
+  if (value.empty() || value.size() > 12)
+    return Error(ErrorCode::Usage, "registry",
+                 "sqlite: option " + std::string(key) + " needs a number");
+  for (char c : value) {
+    if (c < '0' || c > '9')
+      return Error(ErrorCode::Usage, "registry",
+                   "sqlite: option " + std::string(key) + " needs a number");
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
 
 }  // namespace
 
-Result<std::unique_ptr<SqlConnection>> SqliteConnection::open(const std::string& path) {
+Result<std::pair<std::string, SqliteOptions>> parse_sqlite_target(std::string_view target) {
+  SqliteOptions options;
+  const size_t question = target.find('?');
+  std::string path(target.substr(0, question));
+  if (question == std::string_view::npos) return std::make_pair(path, options);
+  std::string_view query = target.substr(question + 1);
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    const size_t eq = pair.find('=');
+    const std::string_view key = pair.substr(0, eq);
+    const std::string_view value = eq == std::string_view::npos ? "" : pair.substr(eq + 1);
+    auto n = parse_option_number(key, value);
+    if (!n) return n.take_error();
+    if (key == "busy_timeout_ms" && *n <= 24 * 3600 * 1000)
+      options.busy_timeout_ms = static_cast<int>(*n);
+    else if (key == "max_page_count")
+      options.max_page_count = *n;
+    else
+      return Error(ErrorCode::Usage, "registry",
+                   "sqlite: unknown or out-of-range option '" + std::string(key) +
+                       "' (known: busy_timeout_ms, max_page_count)");
+  }
+  return std::make_pair(path, options);
+}
+
+Result<std::unique_ptr<SqlConnection>> SqliteConnection::open(const std::string& path,
+                                                              const SqliteOptions& options) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -30,10 +69,13 @@ Result<std::unique_ptr<SqlConnection>> SqliteConnection::open(const std::string&
     sqlite3_close(db);
     return e;
   }
-  sqlite3_busy_timeout(db, kBusyTimeoutMs);
+  sqlite3_busy_timeout(db, options.busy_timeout_ms);
   std::unique_ptr<SqlConnection> conn(new SqliteConnection(db));
   ABSAH_TRY_STATUS(conn->exec_script(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+  if (options.max_page_count > 0)
+    ABSAH_TRY_STATUS(
+        conn->exec_script("PRAGMA max_page_count=" + std::to_string(options.max_page_count) + ";"));
   return conn;
 }
 

@@ -2,8 +2,11 @@
 // SQLite behind SqlConnection: WAL, synchronous=FULL (a committed issue survives power loss),
 // busy_timeout so concurrent issuers queue instead of failing.
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "engine/registry/sql_connection.h"
 
@@ -11,9 +14,22 @@ struct sqlite3;
 
 namespace absah::registry {
 
+// Set from the URL's query: `sqlite:PATH?busy_timeout_ms=500&max_page_count=10000`.
+struct SqliteOptions {
+  // How long a writer waits for another process's lock before the issue fails.
+  int busy_timeout_ms = 60000;  // long enough for 4 processes x 250 fsync'd issues to queue
+  // Caps the database file (pages of 4 KiB); 0 keeps SQLite's default. A full registry fails
+  // the issue with "database or disk is full" and nothing is written.
+  int64_t max_page_count = 0;
+};
+
+// Splits "PATH?key=value&..." into the path and options; unknown keys are a Usage error.
+Result<std::pair<std::string, SqliteOptions>> parse_sqlite_target(std::string_view target);
+
 class SqliteConnection final : public SqlConnection {
  public:
-  static Result<std::unique_ptr<SqlConnection>> open(const std::string& path);
+  static Result<std::unique_ptr<SqlConnection>> open(const std::string& path,
+                                                     const SqliteOptions& options = {});
   ~SqliteConnection() override;
 
   SqlDialect dialect() const override { return SqlDialect::Sqlite; }
