@@ -134,14 +134,16 @@ void row(std::string& out, const char* label, const std::string& value) {
   out += "</dd>\n";
 }
 
-void close_page(std::string& out, PageLanguage lang) {
+// The comparison hint only makes sense under document details.
+void close_page(std::string& out, PageLanguage lang, bool with_details) {
+  const bool id = lang == PageLanguage::Indonesian;
   out += "<footer><p>";
-  out += lang == PageLanguage::Indonesian
-             ? "Halaman ini memeriksa tanda tangan segel QR dan register dokumen. Cocokkan data "
-               "di atas dengan dokumen kertas; nama pemegang sengaja disamarkan."
-             : "This page checks the QR seal's signature and the document register. Compare "
-               "the data above with the paper document; the holder's name is masked on "
-               "purpose.";
+  out += id ? "Halaman ini memeriksa tanda tangan segel QR dan register dokumen."
+            : "This page checks the QR seal's signature and the document register.";
+  if (with_details)
+    out += id ? " Cocokkan data di atas dengan dokumen kertas; nama pemegang sengaja disamarkan."
+              : " Compare the data above with the paper document; the holder's name is masked "
+                "on purpose.";
   out += "</p></footer>\n</main>\n</body>\n</html>\n";
 }
 
@@ -217,7 +219,8 @@ std::string render_public_page(const PublicPageInput& input) {
     }
   }
 
-  if (report && report->document && seal_is_authentic(verdict)) {
+  const bool with_details = report && report->document && seal_is_authentic(verdict);
+  if (with_details) {
     const verify::DocumentFields& doc = *report->document;
     out += "<dl>\n";
     row(out, id ? "Jenis dokumen" : "Document type",
@@ -229,7 +232,7 @@ std::string render_public_page(const PublicPageInput& input) {
     row(out, id ? "Nama pemegang" : "Holder's name", verify::mask_name(doc.subject_name));
     out += "</dl>\n";
   }
-  close_page(out, lang);
+  close_page(out, lang, with_details);
   return out;
 }
 
@@ -247,7 +250,7 @@ std::string notice_page(PageLanguage lang, const char* marker, const char* word,
   out += "</h1>\n<p>";
   out += sentence;
   out += "</p>\n</section>\n";
-  close_page(out, lang);
+  close_page(out, lang, false);
   return out;
 }
 
