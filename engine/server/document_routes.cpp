@@ -120,7 +120,10 @@ void issue_document(ServiceState& state, const httplib::Request& req, httplib::R
     send_engine_error(res, registry.error());
     return;
   }
+  std::unique_lock<std::mutex> one_writer;
+  if (state.serialize_issues) one_writer = std::unique_lock(state.issue_mutex);
   auto issued = state.config.issue(**registry, input);
+  if (one_writer.owns_lock()) one_writer.unlock();
   if (!issued) {
     if (issued.error().code == ErrorCode::RegistryUnavailable) registry->discard();
     send_engine_error(res, issued.error());

@@ -75,6 +75,10 @@ void configure(ServiceState& state) {
   server.set_read_timeout(limits.read_timeout_seconds, 0);
   server.set_write_timeout(limits.write_timeout_seconds, 0);
   server.set_keep_alive_max_count(limits.keep_alive_max_requests);
+  server.set_keep_alive_timeout(limits.keep_alive_idle_seconds);
+  // Headers and body go out in separate writes; without TCP_NODELAY, Nagle's algorithm and
+  // the client's delayed ACK hold every keep-alive response back by about 40 ms.
+  server.set_tcp_nodelay(true);
 
   server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     t_request_start = Clock::now();
@@ -121,7 +125,8 @@ void configure(ServiceState& state) {
 
 HttpService::State::State(ServiceConfig c)
     : config(std::move(c)),
-      registries([url = config.registry_url] { return registry::open_registry(url); }) {}
+      registries([url = config.registry_url] { return registry::open_registry(url); }),
+      serialize_issues(config.registry_url.rfind("sqlite:", 0) == 0) {}
 
 HttpService::HttpService(std::unique_ptr<State> state) : m_state(std::move(state)) {}
 

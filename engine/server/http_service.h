@@ -46,7 +46,10 @@ struct ServiceLimits {
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 30;
   size_t keep_alive_max_requests = 100;
-  size_t workers = 8;      // threads serving requests
+  int keep_alive_idle_seconds = 2;
+  // Threads serving connections. A kept-alive connection holds its thread between requests,
+  // so there are more threads than cores; CPU work is bounded by the cores, memory by these.
+  size_t workers = 32;
   size_t max_queued = 64;  // accepted connections waiting for a worker; more are shed (503)
 };
 

@@ -24,6 +24,11 @@ struct HttpService::State {
   ResourcePool<registry::Registry> registries;
   Metrics metrics;
   std::mutex log_mutex;
+  // SQLite lets one writer in at a time and makes the others poll with growing sleeps
+  // (busy_timeout), which under load turned a 10 ms issue into a second-long tail. Issuers of
+  // one process therefore queue here instead, in order; PostgreSQL locks per counter itself.
+  bool serialize_issues = false;
+  std::mutex issue_mutex;
   int port = 0;
 };
 
