@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "engine/base/file_io.h"
+#include "engine/cli/core_dumps.h"
 #include "engine/sign/key_file_signer.h"
 #include "engine/sign/pkcs11_signer.h"
 
@@ -31,6 +32,8 @@ void attach_signing(render::RenderRequest& request, const std::optional<SigningS
 }
 
 static Result<SigningSetup> open_signing(const Args& args) {
+  // Before any key byte is read into memory.
+  ABSAH_TRY_STATUS(disable_core_dumps());
   SigningSetup setup;
   setup.options.tsa_url = args.get_or("tsa", "");
   const fs::path keys_dir = cli::keys_dir(args);
@@ -68,7 +71,7 @@ static Result<SigningSetup> open_signing(const Args& args) {
   auto loaded = seal::SealKey::from_pem(*pem);
   if (!loaded) {
     Error e = loaded.take_error();
-    e.path = "--seal-key";
+    e.path = "--seal-key " + seal_key.string();
     return e;
   }
   setup.seal_key = std::move(*loaded);

@@ -29,7 +29,10 @@ Result<TextStyle> apply_style(const TextStyle& base, const nlohmann::json& j,
                               const std::string& where) {
   TextStyle s = base;
   if (!j.is_object()) return Error(ErrorCode::LayoutInvalid, where, "style must be an object");
-  for (const auto& [key, value] : j.items()) {
+  // Not a structured binding: the lambdas below capture `value`, which clang before 16 refuses.
+  for (const auto& item : j.items()) {
+    const std::string& key = item.key();
+    const nlohmann::json& value = item.value();
     const std::string at = where + "." + key;
     auto number = [&](double& out, double lo, double hi) -> Status {
       if (!value.is_number() || value.get<double>() < lo || value.get<double>() > hi)

@@ -42,16 +42,18 @@ Result<std::pair<std::string, SqliteOptions>> parse_sqlite_target(std::string_vi
     const size_t eq = pair.find('=');
     const std::string_view key = pair.substr(0, eq);
     const std::string_view value = eq == std::string_view::npos ? "" : pair.substr(eq + 1);
+    if (key != "busy_timeout_ms" && key != "max_page_count")
+      return Error(ErrorCode::Usage, "registry",
+                   "sqlite: unknown option '" + std::string(key) +
+                       "' (known: busy_timeout_ms, max_page_count)");
     auto n = parse_option_number(key, value);
     if (!n) return n.take_error();
-    if (key == "busy_timeout_ms" && *n <= 24 * 3600 * 1000)
-      options.busy_timeout_ms = static_cast<int>(*n);
-    else if (key == "max_page_count")
+    if (key == "max_page_count")
       options.max_page_count = *n;
+    else if (*n <= 24 * 3600 * 1000)
+      options.busy_timeout_ms = static_cast<int>(*n);
     else
-      return Error(ErrorCode::Usage, "registry",
-                   "sqlite: unknown or out-of-range option '" + std::string(key) +
-                       "' (known: busy_timeout_ms, max_page_count)");
+      return Error(ErrorCode::Usage, "registry", "sqlite: busy_timeout_ms is at most a day");
   }
   return std::make_pair(path, options);
 }
