@@ -399,9 +399,9 @@ TEST_P(Service, ShedsConnectionsBeyondTheQueue) {
   start({"--workers", "1", "--max-queued", "1"});
   // One idle connection holds the only worker, the next waits in the queue.
   const int busy = connect_loopback(m_server->port());
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
   const int queued = connect_loopback(m_server->port());
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
   const int shed = connect_loopback(m_server->port());
   ASSERT_GE(busy, 0);
   ASSERT_GE(queued, 0);
