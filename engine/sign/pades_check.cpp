@@ -42,6 +42,8 @@ std::string_view to_string(SignatureCheckCode code) {
       return "signature.timestamp_invalid";
     case SignatureCheckCode::NotWholeFile:
       return "signature.not_whole_file";
+    case SignatureCheckCode::CertificateNotValidAtTime:
+      return "signature.certificate_expired";
   }
   return "unknown";
 }
@@ -82,7 +84,7 @@ std::string subject_of(X509* cert) {
 // untrusted intermediates, the S/MIME signing purpose CMS_verify would use, and the caller's
 // time on this context only (the shared store is never modified).
 std::string verify_chain(X509* signer, CMS_ContentInfo* cms, X509_STORE* store,
-                         const CheckOptions& options) {
+                         const CheckOptions& options, int& error_code) {
   using StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, OsslDeleter<X509_STORE_CTX_free>>;
   X509StackPtr untrusted(CMS_get1_certs(cms));
   StoreCtxPtr ctx(X509_STORE_CTX_new());
@@ -93,7 +95,8 @@ std::string verify_chain(X509* signer, CMS_ContentInfo* cms, X509_STORE* store,
     X509_STORE_CTX_set_time(ctx.get(), 0, static_cast<time_t>(*options.verification_time));
   if (X509_verify_cert(ctx.get()) == 1) return {};
   openssl_errors();
-  return X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx.get()));
+  error_code = X509_STORE_CTX_get_error(ctx.get());
+  return X509_verify_cert_error_string(error_code);
 }
 
 // RFC 3161 token over the signature value (EN 319 142-1 §5.3): TSA signature, imprint and the
@@ -127,14 +130,21 @@ std::string check_timestamp(X509_ATTRIBUTE* attr, const std::vector<uint8_t>& si
 
 Result<SignatureCheck> check_last_signature(std::string_view pdf, const TrustStore& trust,
                                             const CheckOptions& options) {
-  SignatureCheck check;
   auto br = find_last_byte_range(pdf);
+  SignatureCheck check;
   if (!br) return fail(check, SignatureCheckCode::NoSignature, "no /ByteRange in the file");
   if (!br->well_formed)
     return fail(check, SignatureCheckCode::ByteRangeMalformed,
                 "the last /ByteRange is not four non-negative integers");
-  check.byte_range = br->values;
-  const auto [b0, b1, b2, b3] = br->values;
+  return check_signature(pdf, br->values, trust, options);
+}
+
+Result<SignatureCheck> check_signature(std::string_view pdf,
+                                       const std::array<uint64_t, 4>& byte_range,
+                                       const TrustStore& trust, const CheckOptions& options) {
+  SignatureCheck check;
+  check.byte_range = byte_range;
+  const auto [b0, b1, b2, b3] = byte_range;
   const uint64_t size = pdf.size();
   if (b0 != 0)
     return fail(check, SignatureCheckCode::ByteRangeNotFromStart, "ByteRange does not start at 0");
@@ -211,9 +221,17 @@ Result<SignatureCheck> check_last_signature(std::string_view pdf, const TrustSto
     return fail(check, SignatureCheckCode::NotDetachedSignedData, "no signer certificate");
   check.signer_subject = subject_of(signer);
   check.algorithm = algorithm_of_certificate(signer);
-  if (std::string why = verify_chain(signer, cms.get(), store, options); !why.empty())
+  int chain_error = 0;
+  if (std::string why = verify_chain(signer, cms.get(), store, options, chain_error);
+      !why.empty()) {
+    // A chain that reaches an anchor but not at the verification time is a different finding
+    // from an unknown signer: the officer needs to know which.
+    if (chain_error == X509_V_ERR_CERT_HAS_EXPIRED || chain_error == X509_V_ERR_CERT_NOT_YET_VALID)
+      return fail(check, SignatureCheckCode::CertificateNotValidAtTime,
+                  "signer certificate chain is not valid at the signing time: " + why);
     return fail(check, SignatureCheckCode::CertificateUntrusted,
                 "signer certificate does not chain to a trust anchor: " + why);
+  }
   check.certificate_trusted = true;
 
   // RFC 5035 §5.4: signing-certificate-v2 binds the signer certificate to the signature.

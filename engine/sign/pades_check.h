@@ -43,6 +43,7 @@ enum class SignatureCheckCode : uint8_t {
   SigningTimeAttribute,        // signature.signing_time_attribute (not PAdES baseline)
   TimestampInvalid,            // signature.timestamp_invalid
   NotWholeFile,                // signature.not_whole_file (bytes after the signed range)
+  CertificateNotValidAtTime,   // signature.certificate_expired (chain fine, but not at that time)
 };
 
 std::string_view to_string(SignatureCheckCode code);
@@ -72,6 +73,12 @@ struct CheckOptions {
   // so the caller passes it. Unset: OpenSSL's default (the current time).
   std::optional<int64_t> verification_time;
 };
+
+// Checks the signature whose /ByteRange holds `byte_range` (a caller that parsed the signature
+// dictionary itself). Same verdicts as check_last_signature.
+Result<SignatureCheck> check_signature(std::string_view pdf,
+                                       const std::array<uint64_t, 4>& byte_range,
+                                       const TrustStore& trust, const CheckOptions& options = {});
 
 // Checks the last signature of `pdf`. A negative verdict is a value (code != None); the Result
 // is an error only when the check itself could not run (out of memory).

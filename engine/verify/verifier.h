@@ -41,7 +41,10 @@ std::string_view to_string(Verdict verdict);
 std::string_view verdict_label_id(Verdict verdict);
 std::string_view verdict_label_en(Verdict verdict);
 
-enum class CheckResult : uint8_t { Pass = 0, Fail, Skipped };
+// Warn: a difference an officer should know about that does not decide the verdict (the PDF's
+// digest differs from the registered one while signature, seal and record all agree: the
+// office signed the same document twice).
+enum class CheckResult : uint8_t { Pass = 0, Fail, Skipped, Warn };
 std::string_view to_string(CheckResult result);
 
 struct CheckOutcome {
@@ -65,8 +68,8 @@ struct DocumentFields {
 };
 
 struct SignerSummary {
-  std::string subject;    // RFC 2253 subject of the signing certificate
-  std::string algorithm;  // "ECDSA P-256 SHA-256", "RSA SHA-256"
+  std::string subject;                    // RFC 2253 subject of the signing certificate
+  std::string algorithm;                  // "ECDSA P-256 SHA-256", "RSA SHA-256"
   std::optional<int64_t> signing_time;    // /M of the signature dictionary (claimed)
   std::optional<int64_t> timestamp_time;  // genTime of a valid RFC 3161 token
 };
@@ -93,12 +96,12 @@ struct VerificationReport {
 };
 
 struct VerifyLimits {
-  uint64_t max_input_bytes = 64ull << 20;         // 64 MiB
-  uint64_t max_pdf_objects = 200'000;             // object headers in the file
-  uint32_t max_nesting = 64;                      // arrays/dictionaries inside each other
+  uint64_t max_input_bytes = 64ull << 20;            // 64 MiB
+  uint64_t max_pdf_objects = 200'000;                // object headers in the file
+  uint32_t max_nesting = 64;                         // arrays/dictionaries inside each other
   uint64_t max_inflated_stream_bytes = 64ull << 20;  // one decompressed stream
   uint64_t max_inflated_total_bytes = 256ull << 20;  // all decompressed streams of one file
-  uint32_t max_scanned_images = 16;               // page images tried in a scanned PDF
+  uint32_t max_scanned_images = 16;                  // page images tried in a scanned PDF
   ImageLimits image;
 };
 
@@ -118,8 +121,7 @@ Result<VerificationReport> verify_document(std::string_view bytes, const VerifyC
 
 // Verifies the text of a QR code (the URL a phone opens): seal and registry only. Used by the
 // public page behind every QR.
-Result<VerificationReport> verify_seal_text(std::string_view qr_text,
-                                            const VerifyContext& context);
+Result<VerificationReport> verify_seal_text(std::string_view qr_text, const VerifyContext& context);
 
 struct ReportJsonOptions {
   // For the public: subject name masked ("B*** S******"), subject_id cut to region and the
