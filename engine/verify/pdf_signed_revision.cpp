@@ -173,6 +173,7 @@ SignedRevisionResult read_signed_revision(std::string_view pdf, const StructureL
     return out;
   }
 
+  out.byte_range = *br;
   auto section = scan_pdf_section(pdf, 0, signed_end, ScanMode::Strict, limits);
   if (!section) {
     out.finding = {"structure.unparseable", "signed revision: " + section.error().message,

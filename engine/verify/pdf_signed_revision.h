@@ -38,6 +38,9 @@ struct SignedRevision {
 struct SignedRevisionResult {
   Finding finding;                         // empty when the signed revision is sound
   std::optional<SignedRevision> revision;  // set when the structure could be read
+  // Set once the ByteRange's geometry passed, so that the CMS can be checked first: a changed
+  // byte is "tampered" even when it also breaks the structure.
+  std::optional<std::array<uint64_t, 4>> byte_range;
 };
 
 // Whether the file has any "/ByteRange" key (a signature dictionary) at all.

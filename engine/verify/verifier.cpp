@@ -240,6 +240,17 @@ std::vector<std::string> check_signed_pdf(ReportBuilder& b, std::string_view pdf
   limits.syntax.max_nesting = ctx.limits.max_nesting;
   SignedRevisionResult rev = read_signed_revision(pdf, limits);
   std::vector<std::string> texts;
+  if (!rev.finding.ok() && rev.byte_range) {
+    // Bytes changed inside the signed ranges explain any structural damage there.
+    sign::CheckOptions at_now;
+    at_now.verification_time = ctx.now_unix;
+    auto sig = sign::check_signature(pdf, *rev.byte_range, *ctx.pdf_trust, at_now);
+    if (sig && sig->code == sign::SignatureCheckCode::SignatureInvalid) {
+      b.fail("pdf_signature", "signature.invalid", sig->message);
+      b.skip("updates", "not reviewed: the signed bytes were changed");
+      return texts;
+    }
+  }
   if (!rev.finding.ok()) {
     const bool structural = rev.finding.code.rfind("structure.", 0) == 0;
     if (structural) b.pass("pdf_signature", "signature.located", "signature dictionary found");
