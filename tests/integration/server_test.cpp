@@ -78,7 +78,14 @@ TEST_P(Service, HealthAndMetrics) {
   EXPECT_EQ(health->status, 200);
   EXPECT_EQ(nlohmann::json::parse(health->body)["status"], "ok");
   ASSERT_TRUE(client().Get("/v/NOTASEAL"));
+  // The latency of a request is recorded once its response is written, so the client can be
+  // faster than the bookkeeping: read the metrics until that request shows (at most 2 s).
+  const std::string seen = "absah_http_request_duration_seconds_count{route=\"/v/{seal}\"} 1";
   auto metrics = client().Get("/metrics");
+  for (int i = 0; i < 40 && metrics && metrics->body.find(seen) == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    metrics = client().Get("/metrics");
+  }
   ASSERT_TRUE(metrics);
   EXPECT_EQ(metrics->status, 200);
   EXPECT_THAT(metrics->get_header_value("Content-Type"), HasSubstr("text/plain"));
