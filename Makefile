@@ -43,7 +43,7 @@ bench: build
 	  --out $(BUILD)/bench-report.md
 
 test-asan:
-	$(MAKE) test PRESET=sanitize
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan-suppressions.txt $(MAKE) test PRESET=sanitize
 
 clean:
 	rm -rf build out
