@@ -37,8 +37,12 @@ void row(std::ostream& out, std::string_view label, const std::string& value) {
 
 void print_report_text(std::ostream& out, const std::string& file,
                        const verify::VerificationReport& report) {
+  // Without a registry, "valid" means signature and seal only: say so.
+  const bool unregistered_valid = report.verdict == verify::Verdict::Valid && !report.registry;
   out << file << ": " << verify::verdict_label_id(report.verdict) << " — "
-      << explanation_id(report.verdict) << " [" << verify::to_string(report.verdict);
+      << (unregistered_valid ? "tanda tangan dan segel asli (register tidak diperiksa)"
+                             : explanation_id(report.verdict))
+      << " [" << verify::to_string(report.verdict);
   if (!report.reason.empty()) out << ": " << report.reason;
   out << "]\n";
   if (report.document) {
