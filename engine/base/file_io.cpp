@@ -1,9 +1,11 @@
 #include "engine/base/file_io.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 
@@ -25,6 +27,23 @@ Result<std::string> read_file(const std::filesystem::path& path, uint64_t max_by
   std::string data(static_cast<size_t>(size), '\0');
   if (!in.read(data.data(), size)) return Error(ErrorCode::Io, path.string(), "read failed");
   return data;
+}
+
+Status check_owner_only(const std::filesystem::path& path, std::string_view what) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    return Error(ErrorCode::Io, path.string(),
+                 "cannot read " + std::string(what) + " file: " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode))
+    return Error(ErrorCode::Io, path.string(), std::string(what) + " path is not a regular file");
+  if ((st.st_mode & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    return Error(ErrorCode::Io, path.string(),
+                 std::string(what) + " file is accessible by group or others (mode " + mode +
+                     "); restrict it with chmod 600");
+  }
+  return ok_status();
 }
 
 Status write_file_atomic(const std::filesystem::path& path, std::string_view bytes) {

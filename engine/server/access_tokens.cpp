@@ -20,20 +20,7 @@ constexpr size_t kMaxTokenLength = 512;
 constexpr uint64_t kMaxTokensFileBytes = 1 << 20;
 
 Status check_not_shared(const std::filesystem::path& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0)
-    return Error(ErrorCode::Io, path.string(),
-                 "cannot read tokens file: " + std::string(std::strerror(errno)));
-  if (!S_ISREG(st.st_mode))
-    return Error(ErrorCode::Io, path.string(), "tokens path is not a regular file");
-  if ((st.st_mode & 077) != 0) {
-    char mode[8];
-    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-    return Error(ErrorCode::Io, path.string(),
-                 std::string("tokens file is accessible by group or others (mode ") + mode +
-                     "); restrict it with chmod 600");
-  }
-  return ok_status();
+  return check_owner_only(path, "tokens");
 }
 
 std::string_view trim(std::string_view s) {

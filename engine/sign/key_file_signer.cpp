@@ -31,20 +31,7 @@ constexpr uint64_t kMaxPemBytes = 1 << 20;
 }  // namespace
 
 Status check_private_key_permissions(const std::filesystem::path& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0)
-    return Error(ErrorCode::Io, path.string(),
-                 "cannot read private key file: " + std::string(std::strerror(errno)));
-  if (!S_ISREG(st.st_mode))
-    return Error(ErrorCode::Io, path.string(), "private key path is not a regular file");
-  if ((st.st_mode & 077) != 0) {
-    char mode[8];
-    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-    return Error(ErrorCode::Io, path.string(),
-                 std::string("private key file is accessible by group or others (mode ") + mode +
-                     "); restrict it with chmod 600");
-  }
-  return ok_status();
+  return check_owner_only(path, "private key");
 }
 
 Result<std::unique_ptr<KeyFileSigner>> KeyFileSigner::open(const KeyFilePaths& paths) {
