@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/base/result.h"
 #include "engine/registry/audit_report.h"
@@ -26,6 +27,10 @@ namespace absah::registry {
 // issuers of the same counter wait for it.
 using RenderCallback = std::function<Result<std::string>(const std::string& number)>;
 
+// The same for a group: receives the request's index in the group and its allocated number.
+using GroupRenderCallback =
+    std::function<Result<std::string>(size_t index, const std::string& number)>;
+
 struct IssueResult {
   Document document;
   bool replayed = false;  // true when the idempotency key matched an earlier issue
@@ -36,6 +41,15 @@ class Registry {
   virtual ~Registry() = default;
 
   virtual Result<IssueResult> issue(const IssueRequest& request, const RenderCallback& render) = 0;
+
+  // Group commit: issues the requests in ONE transaction, so a group pays for one durable commit
+  // instead of one per document. Each request runs in its own savepoint: a failed render or a
+  // clash rolls back that request alone (its number is handed to the next request, so numbering
+  // stays gapless) and shows as an error in its slot. The outer Result fails only when the group
+  // transaction itself fails; then nothing of the group was stored. Every guarantee of `issue`
+  // holds per request; callers must not publish any document before this returns.
+  virtual Result<std::vector<Result<IssueResult>>> issue_many(
+      const std::vector<IssueRequest>& requests, const GroupRenderCallback& render) = 0;
 
   // The active document with that number, else the most recent one carrying it.
   virtual Result<Document> find(std::string_view number) = 0;

@@ -61,9 +61,9 @@ bool is_sha256_hex(std::string_view s) {
 // key by mistake, and answering with somebody else's document would be worse than failing.
 Result<IssueResult> replay(Document existing, const IssueRequest& req) {
   if (existing.type != req.type || existing.subject_nik != req.subject_nik) {
-    return registry_error(ErrorCode::RegistryConflict,
-                          "idempotency key " + req.idempotency_key +
-                              " was used for a different document (" + existing.number + ")");
+    return registry_error(ErrorCode::RegistryConflict, "idempotency key " + req.idempotency_key +
+                                                           " was used for a different document (" +
+                                                           existing.number + ")");
   }
   return IssueResult{std::move(existing), true};
 }
@@ -97,13 +97,30 @@ const char* SqlRegistry::for_update() const {
   return m_conn->dialect() == SqlDialect::Postgres ? " FOR UPDATE" : "";
 }
 
-Result<IssueResult> SqlRegistry::issue(const IssueRequest& req, const RenderCallback& render) {
+Status SqlRegistry::check_request(const IssueRequest& req) {
   if (req.type.empty()) return Error(ErrorCode::Usage, "type", "document type is empty");
   if (req.number_pattern.empty() && req.fixed_number.empty()) {
     return Error(ErrorCode::Usage, "number_pattern", "neither a pattern nor a fixed number");
   }
+  return ok_status();
+}
+
+Result<IssueResult> SqlRegistry::issue(const IssueRequest& req, const RenderCallback& render) {
+  ABSAH_TRY_STATUS(check_request(req));
   if (!render) return Error(ErrorCode::Usage, "render", "no render callback");
-  auto result = issue_once(req, render);
+  auto attempt = [&]() -> Result<IssueResult> {
+    Transaction tx(*m_conn);
+    ABSAH_TRY_STATUS(tx.begin());
+    auto issued = issue_in_transaction(req, render);
+    if (!issued.ok() || issued->replayed) return issued;  // the destructor rolls back
+    ABSAH_TRY_STATUS(tx.commit());
+    return issued;
+  };
+  return replay_on_key_clash(attempt(), req);
+}
+
+Result<IssueResult> SqlRegistry::replay_on_key_clash(Result<IssueResult> result,
+                                                     const IssueRequest& req) {
   // Two retries with one key racing on PostgreSQL: the loser's insert hits the unique key and
   // rolls back (its number with it); the winner's document is the answer.
   if (!result.ok() && result.error().code == ErrorCode::RegistryConflict &&
@@ -114,11 +131,39 @@ Result<IssueResult> SqlRegistry::issue(const IssueRequest& req, const RenderCall
   return result;
 }
 
-Result<IssueResult> SqlRegistry::issue_once(const IssueRequest& req,
-                                            const RenderCallback& render) {
+Result<std::vector<Result<IssueResult>>> SqlRegistry::issue_many(
+    const std::vector<IssueRequest>& requests, const GroupRenderCallback& render) {
+  if (!render) return Error(ErrorCode::Usage, "render", "no render callback");
+  std::vector<Result<IssueResult>> results;
+  results.reserve(requests.size());
   Transaction tx(*m_conn);
   ABSAH_TRY_STATUS(tx.begin());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const IssueRequest& req = requests[i];
+    if (auto bad = check_request(req); !bad.ok()) {
+      results.push_back(bad.take_error());
+      continue;
+    }
+    // A savepoint per request: rolling back to it undoes this request's counter increment,
+    // document and audit entry, and nothing of the requests before it.
+    ABSAH_TRY_STATUS(m_conn->exec_script("SAVEPOINT issue_one"));
+    auto issued =
+        issue_in_transaction(req, [&](const std::string& number) { return render(i, number); });
+    if (issued.ok()) {
+      ABSAH_TRY_STATUS(m_conn->exec_script("RELEASE issue_one"));
+    } else {
+      ABSAH_TRY_STATUS(m_conn->exec_script("ROLLBACK TO issue_one; RELEASE issue_one"));
+      // Inside the group transaction the clash check sees every committed key and this group's.
+      issued = replay_on_key_clash(std::move(issued), req);
+    }
+    results.push_back(std::move(issued));
+  }
+  ABSAH_TRY_STATUS(tx.commit());
+  return results;
+}
 
+Result<IssueResult> SqlRegistry::issue_in_transaction(const IssueRequest& req,
+                                                      const RenderCallback& render) {
   if (!req.idempotency_key.empty()) {
     auto existing = find_one("idempotency_key", req.idempotency_key, false);
     if (existing.ok()) return replay(std::move(existing.value()), req);
@@ -132,9 +177,8 @@ Result<IssueResult> SqlRegistry::issue_once(const IssueRequest& req,
         {req.type, req.fixed_number});
     if (!clash.ok()) return clash.take_error();
     if (!clash.value().empty()) {
-      return registry_error(ErrorCode::RegistryConflict,
-                            "an active " + req.type + " with number " + req.fixed_number +
-                                " already exists");
+      return registry_error(ErrorCode::RegistryConflict, "an active " + req.type + " with number " +
+                                                             req.fixed_number + " already exists");
     }
     number = req.fixed_number;
   } else {
@@ -188,12 +232,10 @@ Result<IssueResult> SqlRegistry::issue_once(const IssueRequest& req,
                            {"pdf_sha256", d.pdf_sha256},
                            {"seal_kid", d.seal_kid}};
   ABSAH_TRY_STATUS(append_audit(req.issued_at, req.actor, "issue", number, detail.dump()));
-  ABSAH_TRY_STATUS(tx.commit());
   return IssueResult{std::move(d), false};
 }
 
-Result<Document> SqlRegistry::find_one(std::string_view column, std::string_view value,
-                                       bool lock) {
+Result<Document> SqlRegistry::find_one(std::string_view column, std::string_view value, bool lock) {
   // Active first: a fixed number (a NIK) may have older revoked or superseded documents.
   std::string sql = "SELECT " + std::string(kDocumentColumns) + " FROM documents WHERE " +
                     std::string(column) +
@@ -224,14 +266,14 @@ Status SqlRegistry::revoke(std::string_view number, std::string_view reason, std
   auto doc = find_one("number", number, true);
   if (!doc.ok()) return doc.take_error();
   if (doc->status != DocumentStatus::Active) {
-    return registry_error(ErrorCode::RegistryConflict, "document " + std::string(number) +
-                                                           " is already " +
-                                                           std::string(to_string(doc->status)));
+    return registry_error(
+        ErrorCode::RegistryConflict,
+        "document " + std::string(number) + " is already " + std::string(to_string(doc->status)));
   }
-  ABSAH_TRY_STATUS(m_conn->query(
-      "UPDATE documents SET status = 'revoked', status_reason = $1, status_at = $2, "
-      "status_by = $3 WHERE id = $4",
-      {std::string(reason), at, std::string(who), doc->id}));
+  ABSAH_TRY_STATUS(
+      m_conn->query("UPDATE documents SET status = 'revoked', status_reason = $1, status_at = $2, "
+                    "status_by = $3 WHERE id = $4",
+                    {std::string(reason), at, std::string(who), doc->id}));
   nlohmann::json detail = {{"id", doc->id}, {"reason", std::string(reason)}};
   ABSAH_TRY_STATUS(append_audit(at, who, "revoke", number, detail.dump()));
   return tx.commit();
@@ -249,14 +291,14 @@ Status SqlRegistry::supersede(std::string_view old_number, std::string_view new_
   auto new_doc = find_one("number", new_number, false);
   if (!new_doc.ok()) return new_doc.take_error();
   if (old_doc->status != DocumentStatus::Active) {
-    return registry_error(ErrorCode::RegistryConflict,
-                          "document " + std::string(old_number) + " is already " +
-                              std::string(to_string(old_doc->status)));
+    return registry_error(ErrorCode::RegistryConflict, "document " + std::string(old_number) +
+                                                           " is already " +
+                                                           std::string(to_string(old_doc->status)));
   }
   if (new_doc->status != DocumentStatus::Active) {
-    return registry_error(ErrorCode::RegistryConflict,
-                          "the superseding document " + std::string(new_number) + " is " +
-                              std::string(to_string(new_doc->status)));
+    return registry_error(ErrorCode::RegistryConflict, "the superseding document " +
+                                                           std::string(new_number) + " is " +
+                                                           std::string(to_string(new_doc->status)));
   }
   ABSAH_TRY_STATUS(m_conn->query(
       "UPDATE documents SET status = 'superseded', superseded_by = $1, status_at = $2, "
@@ -289,8 +331,8 @@ Status SqlRegistry::append_audit(int64_t at, std::string_view actor, std::string
       "INSERT INTO audit_log (seq, at, actor, action, number, detail, prev_hash, hash) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
       {e.seq, e.at, e.actor, e.action, e.number, e.detail, e.prev_hash, e.hash}));
-  ABSAH_TRY_STATUS(m_conn->query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1",
-                                 {e.seq, e.hash}));
+  ABSAH_TRY_STATUS(
+      m_conn->query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", {e.seq, e.hash}));
   return ok_status();
 }
 

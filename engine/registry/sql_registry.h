@@ -16,12 +16,14 @@ class SqlRegistry final : public Registry {
   static Result<std::unique_ptr<Registry>> open(std::unique_ptr<SqlConnection> conn);
 
   Result<IssueResult> issue(const IssueRequest& request, const RenderCallback& render) override;
+  Result<std::vector<Result<IssueResult>>> issue_many(const std::vector<IssueRequest>& requests,
+                                                      const GroupRenderCallback& render) override;
   Result<Document> find(std::string_view number) override;
   Result<Document> find_by_idempotency_key(std::string_view key) override;
   Status revoke(std::string_view number, std::string_view reason, std::string_view who,
                 int64_t at) override;
-  Status supersede(std::string_view old_number, std::string_view new_number,
-                   std::string_view who, int64_t at) override;
+  Status supersede(std::string_view old_number, std::string_view new_number, std::string_view who,
+                   int64_t at) override;
   Result<AuditReport> audit() override;
   int schema_version() const override { return m_schema_version; }
 
@@ -29,7 +31,11 @@ class SqlRegistry final : public Registry {
   SqlRegistry(std::unique_ptr<SqlConnection> conn, int version)
       : m_conn(std::move(conn)), m_schema_version(version) {}
 
-  Result<IssueResult> issue_once(const IssueRequest& request, const RenderCallback& render);
+  static Status check_request(const IssueRequest& request);
+  // Everything of one issue except BEGIN/COMMIT; the caller owns the transaction.
+  Result<IssueResult> issue_in_transaction(const IssueRequest& request,
+                                           const RenderCallback& render);
+  Result<IssueResult> replay_on_key_clash(Result<IssueResult> result, const IssueRequest& request);
   Result<Document> find_one(std::string_view where, std::string_view value, bool lock);
   Status append_audit(int64_t at, std::string_view actor, std::string_view action,
                       std::string_view number, const std::string& detail);
