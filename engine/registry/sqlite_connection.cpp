@@ -1,6 +1,9 @@
 #include "engine/registry/sqlite_connection.h"
 
 #include <sqlite3.h>
+#include <time.h>
+
+#include <algorithm>
 
 namespace absah::registry {
 
@@ -61,9 +64,8 @@ Result<std::pair<std::string, SqliteOptions>> parse_sqlite_target(std::string_vi
 Result<std::unique_ptr<SqlConnection>> SqliteConnection::open(const std::string& path,
                                                               const SqliteOptions& options) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     Error e(ErrorCode::RegistryUnavailable, "registry",
             "cannot open sqlite database " + path + ": " +
@@ -71,8 +73,9 @@ Result<std::unique_ptr<SqlConnection>> SqliteConnection::open(const std::string&
     sqlite3_close(db);
     return e;
   }
-  sqlite3_busy_timeout(db, options.busy_timeout_ms);
-  std::unique_ptr<SqlConnection> conn(new SqliteConnection(db));
+  auto* sqlite_conn = new SqliteConnection(db, options.busy_timeout_ms);
+  std::unique_ptr<SqlConnection> conn(sqlite_conn);
+  sqlite3_busy_handler(db, &SqliteConnection::on_busy, sqlite_conn);
   ABSAH_TRY_STATUS(conn->exec_script(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
   if (options.max_page_count > 0)
@@ -82,17 +85,59 @@ Result<std::unique_ptr<SqlConnection>> SqliteConnection::open(const std::string&
 }
 
 SqliteConnection::~SqliteConnection() {
+  for (auto& [sql, stmt] : m_statements) sqlite3_finalize(stmt);
   sqlite3_close_v2(m_db);
+}
+
+namespace {
+
+int64_t monotonic_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
+}
+
+}  // namespace
+
+// SQLite's own busy_timeout sleeps 1, 2, 5, 10 ... ms between attempts; an issue holds the
+// write lock for well under a millisecond, so a waiting process would sleep through many
+// commits of the other one. Polling every 50 to 500 µs keeps the same total timeout.
+int SqliteConnection::on_busy(void* self, int attempts) {
+  auto* conn = static_cast<SqliteConnection*>(self);
+  const int64_t now = monotonic_ns();
+  if (attempts == 0) conn->m_busy_since_ns = now;
+  if (now - conn->m_busy_since_ns >= int64_t{conn->m_busy_timeout_ms} * 1'000'000) return 0;
+  const long pause_us = std::min(500L, 50L * (attempts + 1));
+  timespec pause{0, pause_us * 1000};
+  nanosleep(&pause, nullptr);
+  return 1;
+}
+
+Result<sqlite3_stmt*> SqliteConnection::prepared(std::string_view sql) {
+  auto it = m_statements.find(std::string(sql));
+  if (it != m_statements.end()) return it->second;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(m_db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt, nullptr) != SQLITE_OK) {
+    return sqlite_error(m_db, "prepare");
+  }
+  m_statements.emplace(std::string(sql), stmt);
+  return stmt;
 }
 
 Result<std::vector<SqlRow>> SqliteConnection::query(std::string_view sql,
                                                     const std::vector<SqlValue>& params) {
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
-      SQLITE_OK) {
-    return sqlite_error(m_db, "prepare");
-  }
-  std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(stmt, sqlite3_finalize);
+  auto cached = prepared(sql);
+  if (!cached) return cached.take_error();
+  sqlite3_stmt* stmt = *cached;
+  // Leave the statement reset and unbound whatever happens, ready for the next call.
+  struct Reset {
+    sqlite3_stmt* s;
+    ~Reset() {
+      sqlite3_reset(s);
+      sqlite3_clear_bindings(s);
+    }
+  } reset{stmt};
   for (size_t i = 0; i < params.size(); ++i) {
     // `$N` is a named parameter to SQLite; look its index up rather than assume the order.
     std::string name = "$" + std::to_string(i + 1);

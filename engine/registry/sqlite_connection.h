@@ -6,11 +6,13 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "engine/registry/sql_connection.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace absah::registry {
 
@@ -39,8 +41,17 @@ class SqliteConnection final : public SqlConnection {
   Status begin_write() override;
 
  private:
-  explicit SqliteConnection(sqlite3* db) : m_db(db) {}
+  explicit SqliteConnection(sqlite3* db, int busy_timeout_ms)
+      : m_db(db), m_busy_timeout_ms(busy_timeout_ms) {}
+  static int on_busy(void* self, int attempts);
+  // Prepared once per connection and statement text: the registry runs a handful of fixed
+  // statements, and parsing them again for every issue cost more CPU than running them.
+  Result<sqlite3_stmt*> prepared(std::string_view sql);
+
   sqlite3* m_db;
+  int m_busy_timeout_ms;
+  int64_t m_busy_since_ns = 0;
+  std::unordered_map<std::string, sqlite3_stmt*> m_statements;
 };
 
 }  // namespace absah::registry
