@@ -28,7 +28,8 @@ Result<std::unique_ptr<SqlConnection>> PostgresConnection::open(const std::strin
   }
   std::unique_ptr<SqlConnection> out(new PostgresConnection(conn));
   // Notices (e.g. "relation already exists, skipping") are not errors; keep them off stderr.
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   return out;
 }
 
@@ -49,9 +50,10 @@ Result<std::vector<SqlRow>> PostgresConnection::query(std::string_view sql,
       values[i] = storage[i].c_str();
     }
   }
-  std::string text(sql);
-  PGresult* res = PQexecParams(m_conn, text.c_str(), static_cast<int>(values.size()), nullptr,
-                               values.data(), nullptr, nullptr, 0);
+  auto name = prepared(sql, static_cast<int>(values.size()));
+  if (!name) return name.take_error();
+  PGresult* res = PQexecPrepared(m_conn, (*name)->c_str(), static_cast<int>(values.size()),
+                                 values.data(), nullptr, nullptr, 0);
   std::unique_ptr<PGresult, void (*)(PGresult*)> guard(res, PQclear);
   ExecStatusType st = PQresultStatus(res);
   if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) return pg_error(m_conn, res, "query");
@@ -71,6 +73,18 @@ Result<std::vector<SqlRow>> PostgresConnection::query(std::string_view sql,
     rows.push_back(std::move(row));
   }
   return rows;
+}
+
+Result<const std::string*> PostgresConnection::prepared(std::string_view sql, int param_count) {
+  auto it = m_statements.find(std::string(sql));
+  if (it != m_statements.end()) return &it->second;
+  // Prepared statements belong to the session, not to the transaction: a rollback keeps them.
+  std::string name = "absah_" + std::to_string(m_statements.size() + 1);
+  std::string text(sql);
+  PGresult* res = PQprepare(m_conn, name.c_str(), text.c_str(), param_count, nullptr);
+  std::unique_ptr<PGresult, void (*)(PGresult*)> guard(res, PQclear);
+  if (PQresultStatus(res) != PGRES_COMMAND_OK) return pg_error(m_conn, res, "prepare");
+  return &m_statements.emplace(std::move(text), std::move(name)).first->second;
 }
 
 Status PostgresConnection::exec_script(std::string_view sql) {

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "engine/registry/sql_connection.h"
 
@@ -23,7 +24,13 @@ class PostgresConnection final : public SqlConnection {
 
  private:
   explicit PostgresConnection(pg_conn* conn) : m_conn(conn) {}
+  // The server-side name of the statement, prepared on first use: the registry repeats a few
+  // fixed statements, and planning each one again for every issue cost a round of parsing and
+  // planning on the server.
+  Result<const std::string*> prepared(std::string_view sql, int param_count);
+
   pg_conn* m_conn;
+  std::unordered_map<std::string, std::string> m_statements;  // SQL text -> statement name
 };
 
 }  // namespace absah::registry

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "engine/registry/audit_chain.h"
 #include "engine/registry/number_pattern.h"
@@ -131,6 +132,27 @@ Result<IssueResult> SqlRegistry::replay_on_key_clash(Result<IssueResult> result,
   return result;
 }
 
+Status SqlRegistry::lock_group_counters(const std::vector<IssueRequest>& requests) {
+  // PostgreSQL locks rows one by one. Every issuer takes counters before the audit head; a
+  // group, which needs several counters, takes all of them up front in one order (std::set)
+  // so that two groups, or a group and a single issue, never wait on each other in a circle.
+  if (m_conn->dialect() != SqlDialect::Postgres) return ok_status();
+  std::set<std::string> scopes;
+  for (const IssueRequest& req : requests) {
+    if (!req.fixed_number.empty() || req.number_pattern.empty()) continue;
+    auto scope = counter_scope(req.number_pattern, req.type, req.office,
+                               local_date(req.issued_at, req.utc_offset_minutes));
+    if (scope.ok()) scopes.insert(std::move(scope.value()));
+  }
+  for (const std::string& scope : scopes) {
+    ABSAH_TRY_STATUS(
+        m_conn->query("INSERT INTO counters (scope, last_seq) VALUES ($1, 0) "
+                      "ON CONFLICT (scope) DO UPDATE SET last_seq = counters.last_seq",
+                      {scope}));
+  }
+  return ok_status();
+}
+
 Result<std::vector<Result<IssueResult>>> SqlRegistry::issue_many(
     const std::vector<IssueRequest>& requests, const GroupRenderCallback& render) {
   if (!render) return Error(ErrorCode::Usage, "render", "no render callback");
@@ -138,6 +160,18 @@ Result<std::vector<Result<IssueResult>>> SqlRegistry::issue_many(
   results.reserve(requests.size());
   Transaction tx(*m_conn);
   ABSAH_TRY_STATUS(tx.begin());
+  ABSAH_TRY_STATUS(lock_group_counters(requests));
+  // The group reads the audit head once and writes it once, at the end; in between the chain
+  // advances in memory (the head row stays locked by this transaction on PostgreSQL).
+  struct GroupHead {
+    std::optional<AuditHead>& head;
+    ~GroupHead() { head.reset(); }
+  } group_head{m_group_head};
+  auto head = read_audit_head();
+  if (!head.ok()) return head.take_error();
+  m_group_head = head.value();
+
+  bool savepoint_open = false;
   for (size_t i = 0; i < requests.size(); ++i) {
     const IssueRequest& req = requests[i];
     if (auto bad = check_request(req); !bad.ok()) {
@@ -145,19 +179,23 @@ Result<std::vector<Result<IssueResult>>> SqlRegistry::issue_many(
       continue;
     }
     // A savepoint per request: rolling back to it undoes this request's counter increment,
-    // document and audit entry, and nothing of the requests before it.
-    ABSAH_TRY_STATUS(m_conn->exec_script("SAVEPOINT issue_one"));
+    // document and audit entry, and nothing of the requests before it. Releasing the previous
+    // one goes in the same round trip.
+    ABSAH_TRY_STATUS(m_conn->exec_script(savepoint_open ? "RELEASE issue_one; SAVEPOINT issue_one"
+                                                        : "SAVEPOINT issue_one"));
+    savepoint_open = true;
+    const AuditHead head_before = *m_group_head;
     auto issued =
         issue_in_transaction(req, [&](const std::string& number) { return render(i, number); });
-    if (issued.ok()) {
-      ABSAH_TRY_STATUS(m_conn->exec_script("RELEASE issue_one"));
-    } else {
-      ABSAH_TRY_STATUS(m_conn->exec_script("ROLLBACK TO issue_one; RELEASE issue_one"));
+    if (!issued.ok()) {
+      ABSAH_TRY_STATUS(m_conn->exec_script("ROLLBACK TO issue_one"));
+      *m_group_head = head_before;
       // Inside the group transaction the clash check sees every committed key and this group's.
       issued = replay_on_key_clash(std::move(issued), req);
     }
     results.push_back(std::move(issued));
   }
+  ABSAH_TRY_STATUS(write_audit_head(*m_group_head));
   ABSAH_TRY_STATUS(tx.commit());
   return results;
 }
@@ -310,17 +348,36 @@ Status SqlRegistry::supersede(std::string_view old_number, std::string_view new_
   return tx.commit();
 }
 
-Status SqlRegistry::append_audit(int64_t at, std::string_view actor, std::string_view action,
-                                 std::string_view number, const std::string& detail) {
+Result<SqlRegistry::AuditHead> SqlRegistry::read_audit_head() {
   // The head row is the chain's lock: concurrent writers queue on it and each sees the hash its
   // predecessor committed.
   auto head = m_conn->query(
       std::string("SELECT seq, hash FROM audit_head WHERE id = 1") + for_update(), {});
   if (!head.ok()) return head.take_error();
   if (head.value().empty()) return registry_error(ErrorCode::Internal, "audit head row missing");
+  return AuditHead{std::stoll(head.value()[0].at(0).value_or("0")),
+                   head.value()[0].at(1).value_or("")};
+}
+
+Status SqlRegistry::write_audit_head(const AuditHead& head) {
+  ABSAH_TRY_STATUS(m_conn->query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1",
+                                 {head.seq, head.hash}));
+  return ok_status();
+}
+
+Status SqlRegistry::append_audit(int64_t at, std::string_view actor, std::string_view action,
+                                 std::string_view number, const std::string& detail) {
+  AuditHead head;
+  if (m_group_head) {
+    head = *m_group_head;
+  } else {
+    auto read = read_audit_head();
+    if (!read.ok()) return read.take_error();
+    head = std::move(read.value());
+  }
   AuditEntry e;
-  e.seq = std::stoll(head.value()[0].at(0).value_or("0")) + 1;
-  e.prev_hash = head.value()[0].at(1).value_or("");
+  e.seq = head.seq + 1;
+  e.prev_hash = head.hash;
   e.at = at;
   e.actor = std::string(actor);
   e.action = std::string(action);
@@ -331,9 +388,12 @@ Status SqlRegistry::append_audit(int64_t at, std::string_view actor, std::string
       "INSERT INTO audit_log (seq, at, actor, action, number, detail, prev_hash, hash) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
       {e.seq, e.at, e.actor, e.action, e.number, e.detail, e.prev_hash, e.hash}));
-  ABSAH_TRY_STATUS(
-      m_conn->query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", {e.seq, e.hash}));
-  return ok_status();
+  AuditHead next{e.seq, e.hash};
+  if (m_group_head) {
+    *m_group_head = std::move(next);
+    return ok_status();
+  }
+  return write_audit_head(next);
 }
 
 Result<AuditReport> SqlRegistry::audit() {

@@ -5,6 +5,8 @@
 // Registry per thread or process; concurrency comes from the database.
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "engine/registry/registry.h"
 #include "engine/registry/sql_connection.h"
@@ -37,12 +39,21 @@ class SqlRegistry final : public Registry {
                                            const RenderCallback& render);
   Result<IssueResult> replay_on_key_clash(Result<IssueResult> result, const IssueRequest& request);
   Result<Document> find_one(std::string_view where, std::string_view value, bool lock);
+  struct AuditHead {
+    int64_t seq = 0;
+    std::string hash;
+  };
+  Result<AuditHead> read_audit_head();  // and lock it, on PostgreSQL
+  Status write_audit_head(const AuditHead& head);
+  Status lock_group_counters(const std::vector<IssueRequest>& requests);
   Status append_audit(int64_t at, std::string_view actor, std::string_view action,
                       std::string_view number, const std::string& detail);
   const char* for_update() const;
 
   std::unique_ptr<SqlConnection> m_conn;
   int m_schema_version;
+  // Set while issue_many runs: the audit chain's head as this group has advanced it.
+  std::optional<AuditHead> m_group_head;
 };
 
 }  // namespace absah::registry
