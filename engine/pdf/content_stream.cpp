@@ -1,7 +1,8 @@
 #include "engine/pdf/content_stream.h"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <vector>
 
 #include "engine/base/number_format.h"
 
@@ -36,9 +37,10 @@ class Ops {
 };
 
 void hex4(std::string& out, uint32_t gid) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%04X", gid & 0xFFFF);
-  out += buf;
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  const char text[4] = {kDigits[(gid >> 12) & 0xF], kDigits[(gid >> 8) & 0xF],
+                        kDigits[(gid >> 4) & 0xF], kDigits[gid & 0xF]};
+  out.append(text, 4);
 }
 
 void emit_glyph_run(Ops& ops, const layout::GlyphRun& run, const ContentResources& res) {
@@ -50,11 +52,18 @@ void emit_glyph_run(Ops& ops, const layout::GlyphRun& run, const ContentResource
   ops.num(run.origin.x).y(run.origin.y).op("Td");
   // TJ positions: after a glyph the pen moves by its width; any difference to where the
   // layout put the next glyph becomes a TJ adjustment in thousandths of an em (§9.4.3).
+  // Glyphs between two adjustments share one hex string.
   double pen = 0;
   double rise = 0;
+  bool in_string = false;
+  auto close_string = [&] {
+    if (in_string) out += '>';
+    in_string = false;
+  };
   out += '[';
   for (const layout::PlacedGlyph& g : run.glyphs) {
     if (g.y_offset != rise) {
+      close_string();
       out += "] TJ ";
       rise = g.y_offset;
       ops.num(rise).op("Ts");
@@ -62,13 +71,15 @@ void emit_glyph_run(Ops& ops, const layout::GlyphRun& run, const ContentResource
     }
     double adjust = (pen - g.x) * 1000.0 / run.size;
     if (std::fabs(adjust) > 0.01) {
+      close_string();
       append_decimal(out, adjust, 2);
     }
-    out += '<';
+    if (!in_string) out += '<';
+    in_string = true;
     hex4(out, g.glyph_id);
-    out += '>';
     pen = g.x + res.glyph_width(run.font, g.glyph_id) * run.size / 1000.0;
   }
+  close_string();
   out += "] TJ\n";
   if (rise != 0) ops.num(0).op("Ts");
   out += "ET\n";
@@ -121,33 +132,69 @@ void emit_shape(Ops& ops, const layout::Shape& s) {
   ops.op("Q");
 }
 
+// Appends a non-negative integer: module coordinates are small whole numbers.
+void append_int(std::string& out, int value) {
+  char buf[12];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  out.append(buf, ec == std::errc() ? end : buf);
+}
+
+// The QR symbol in its own coordinate system, one unit a module, rows counted down from the
+// top: a `cm` maps it onto the page once, so every rectangle is four small integers instead
+// of four page coordinates, which keeps the stream (and its deflating) a third the size.
+// Dark modules are merged into rectangles: each horizontal run is extended down over the rows
+// that repeat it exactly, so the finder patterns and other solid areas cost one `re` each.
 void emit_qr(Ops& ops, const layout::QrGrid& qr) {
-  int total = qr.modules + 2 * qr.quiet_zone;
-  if (qr.modules <= 0 || total <= 0) return;
-  double module = qr.rect.width / total;
+  const int n = qr.modules;
+  const int total = n + 2 * qr.quiet_zone;
+  if (n <= 0 || total <= 0) return;
+  const double module = qr.rect.width / total;
+  auto dark = [&](int row, int col) { return qr.dark[static_cast<size_t>(row) * n + col]; };
+
   ops.op("q");
   // White quiet zone and background, so the code reads on any backdrop.
   ops.num(1).num(1).num(1).op("rg");
-  ops.num(qr.rect.x)
-      .y(qr.rect.y + qr.rect.height)
-      .num(qr.rect.width)
-      .num(qr.rect.height)
-      .op("re")
-      .op("f");
+  ops.num(qr.rect.x).y(qr.rect.y + qr.rect.height).num(qr.rect.width).num(qr.rect.height);
+  ops.op("re").op("f");
   ops.num(0).num(0).num(0).op("rg");
-  // Horizontal runs of dark modules merged into one rectangle each, filled at once.
-  for (int row = 0; row < qr.modules; ++row) {
+  // x' = module·col + left, y' = −module·row + top: the symbol's top-left module at (0, 0).
+  ops.num(module).num(0).num(0).num(-module);
+  ops.num(qr.rect.x + qr.quiet_zone * module).y(qr.rect.y + qr.quiet_zone * module).op("cm");
+
+  std::string& out = ops.out();
+  std::vector<char> covered(static_cast<size_t>(n) * n, 0);
+  for (int row = 0; row < n; ++row) {
     int col = 0;
-    while (col < qr.modules) {
-      if (!qr.dark[static_cast<size_t>(row) * qr.modules + col]) {
+    while (col < n) {
+      if (!dark(row, col) || covered[static_cast<size_t>(row) * n + col]) {
         ++col;
         continue;
       }
-      int start = col;
-      while (col < qr.modules && qr.dark[static_cast<size_t>(row) * qr.modules + col]) ++col;
-      double x = qr.rect.x + (qr.quiet_zone + start) * module;
-      double top = qr.rect.y + (qr.quiet_zone + row) * module;
-      ops.num(x).y(top + module).num((col - start) * module).num(module).op("re");
+      const int start = col;
+      while (col < n && dark(row, col) && !covered[static_cast<size_t>(row) * n + col]) ++col;
+      const int width = col - start;
+      // Rows below that have exactly this run: dark over it, light (or the edge) either side.
+      auto same_run = [&](int r) {
+        if (start > 0 && dark(r, start - 1)) return false;
+        if (col < n && dark(r, col)) return false;
+        for (int c = start; c < col; ++c)
+          if (!dark(r, c) || covered[static_cast<size_t>(r) * n + c]) return false;
+        return true;
+      };
+      int height = 1;
+      while (row + height < n && same_run(row + height)) {
+        for (int c = start; c < col; ++c) covered[static_cast<size_t>(row + height) * n + c] = 1;
+        ++height;
+      }
+      // In the flipped system (col, row, width, height) covers rows row … row + height − 1.
+      append_int(out, start);
+      out += ' ';
+      append_int(out, row);
+      out += ' ';
+      append_int(out, width);
+      out += ' ';
+      append_int(out, height);
+      out += " re\n";
     }
   }
   ops.op("f").op("Q");

@@ -3,9 +3,11 @@
 #include <podofo/podofo.h>
 
 #include <cstdio>
+#include <optional>
 #include <set>
 
 #include "engine/base/bounded_cache.h"
+#include "engine/base/number_format.h"
 #include "engine/base/utf8.h"
 #include "engine/pdf/flate_stream.h"
 #include "engine/text/font_subset.h"
@@ -45,30 +47,63 @@ PdfObject integer(int64_t v) {
   return PdfObject(static_cast<pdf_int64>(v));
 }
 
-// A font program subset to a glyph set, deflated: a pure function of the font file and the
-// glyph ids, and the costliest step of embedding. Documents of one type share most glyph sets
-// (the label-only faces always), so the process keeps the recent ones.
-struct CompressedSubset {
-  std::string deflated;
-  size_t length = 0;  // uncompressed, the FontFile2 /Length1
+// Everything written for one face that depends only on the font file and the glyphs used
+// with their text: the deflated subset program, the /W array and the deflated ToUnicode CMap.
+// Subsetting is the costliest step of embedding, and documents of one type share most glyph
+// sets (the label-only faces always), so the process keeps the recent ones.
+struct FontParts {
+  std::string deflated_program;
+  size_t program_length = 0;  // uncompressed, the FontFile2 /Length1
+  std::string widths;         // /W as PDF syntax: runs of consecutive glyph ids, gid [w w ...]
+  std::string deflated_to_unicode;
 };
 
-constexpr size_t kSubsetCacheEntries = 256;
+constexpr size_t kFontPartsCacheEntries = 256;
 
-Result<std::shared_ptr<const CompressedSubset>> compressed_subset(const text::FontFace& face,
-                                                                  const std::set<uint32_t>& gids) {
-  static BoundedCache<CompressedSubset> cache(kSubsetCacheEntries);
+// /W with unrounded widths (three decimals of 1/1000 em), so the TJ arithmetic in the content
+// stream needs no correction; written by hand because PoDoFo formats reals through iostreams.
+std::string widths_array(const text::FontFace& face, const std::set<uint32_t>& gids) {
+  const double scale = 1000.0 / face.metrics().units_per_em;
+  std::string out = "[";
+  std::optional<uint32_t> previous;
+  for (uint32_t gid : gids) {
+    if (!previous || gid != *previous + 1) {
+      if (previous) out += "] ";
+      out += std::to_string(gid);
+      out += " [";
+    } else {
+      out += ' ';
+    }
+    append_decimal(out, face.advance(gid) * scale, 3);
+    previous = gid;
+  }
+  if (previous) out += ']';
+  out += ']';
+  return out;
+}
+
+Result<std::shared_ptr<const FontParts>> font_parts(const text::FontFace& face,
+                                                    const std::map<uint32_t, std::string>& glyphs) {
+  static BoundedCache<FontParts> cache(kFontPartsCacheEntries);
   std::string key = face.path();
   key += '\0';
-  for (uint32_t gid : gids) key.append(reinterpret_cast<const char*>(&gid), sizeof gid);
+  for (const auto& [gid, text] : glyphs) {
+    key.append(reinterpret_cast<const char*>(&gid), sizeof gid);
+    key += text;
+    key += '\0';
+  }
   if (auto hit = cache.find(key)) return hit;
+  std::set<uint32_t> gids;
+  for (const auto& entry : glyphs) gids.insert(entry.first);
   auto subset = text::subset_font(face, gids);
   if (!subset) return subset.take_error();
-  auto made = std::make_shared<CompressedSubset>();
-  made->deflated = deflate_bytes(*subset);
-  made->length = subset->size();
+  auto made = std::make_shared<FontParts>();
+  made->deflated_program = deflate_bytes(*subset);
+  made->program_length = subset->size();
+  made->widths = widths_array(face, gids);
+  made->deflated_to_unicode = deflate_bytes(build_to_unicode_cmap(glyphs));
   cache.insert(key, made);
-  return std::shared_ptr<const CompressedSubset>(made);
+  return std::shared_ptr<const FontParts>(made);
 }
 
 }  // namespace
@@ -148,18 +183,17 @@ Result<std::vector<PdfReference>> FontEmbedder::embed(PdfVecObjects& objects) co
     auto face_r = m_book.face(used.id);
     if (!face_r) return face_r.error();
     const text::FontFace& face = **face_r;
-    std::set<uint32_t> gids;
-    for (const auto& [gid, text] : used.glyphs) gids.insert(gid);
-    auto subset = compressed_subset(face, gids);
-    if (!subset) return subset.take_error();
+    auto parts_r = font_parts(face, used.glyphs);
+    if (!parts_r) return parts_r.take_error();
+    const FontParts& parts = **parts_r;
 
     const double scale = 1000.0 / face.metrics().units_per_em;
     const auto& m = face.metrics();
     const std::string base_font = subset_tag(used.glyphs, used.id) + "+" + face.postscript_name();
 
     PdfObject* file = objects.CreateObject();
-    file->GetDictionary().AddKey("Length1", integer(static_cast<int64_t>((*subset)->length)));
-    set_compressed_stream(*file, (*subset)->deflated);
+    file->GetDictionary().AddKey("Length1", integer(static_cast<int64_t>(parts.program_length)));
+    set_compressed_stream(*file, parts.deflated_program);
 
     PdfObject* descriptor = objects.CreateObject("FontDescriptor");
     PdfDictionary& d = descriptor->GetDictionary();
@@ -180,28 +214,6 @@ Result<std::vector<PdfReference>> FontEmbedder::embed(PdfVecObjects& objects) co
     d.AddKey("StemV", integer(80));
     d.AddKey("FontFile2", file->Reference());
 
-    // /W as runs of consecutive glyph ids: gid [w w w ...]. Unrounded widths, so the TJ
-    // arithmetic in the content stream needs no correction.
-    PdfArray widths;
-    std::optional<uint32_t> run_start;
-    uint32_t prev = 0;
-    PdfArray run;
-    for (uint32_t gid : gids) {
-      if (run_start && gid != prev + 1) {
-        widths.push_back(integer(*run_start));
-        widths.push_back(run);
-        run.Clear();
-        run_start.reset();
-      }
-      if (!run_start) run_start = gid;
-      run.push_back(real(face.advance(gid) * scale));
-      prev = gid;
-    }
-    if (run_start) {
-      widths.push_back(integer(*run_start));
-      widths.push_back(run);
-    }
-
     PdfObject* cid = objects.CreateObject("Font");
     PdfDictionary& c = cid->GetDictionary();
     c.AddKey("Subtype", PdfName("CIDFontType2"));
@@ -213,12 +225,11 @@ Result<std::vector<PdfReference>> FontEmbedder::embed(PdfVecObjects& objects) co
     c.AddKey("CIDSystemInfo", sysinfo);
     c.AddKey("FontDescriptor", descriptor->Reference());
     c.AddKey("DW", integer(1000));
-    c.AddKey("W", widths);
+    c.AddKey("W", PdfObject(PdfVariant(PdfData(parts.widths.data(), parts.widths.size()))));
     c.AddKey("CIDToGIDMap", PdfName("Identity"));
 
     PdfObject* to_unicode = objects.CreateObject();
-    std::string cmap = build_to_unicode_cmap(used.glyphs);
-    set_flate_stream(*to_unicode, cmap);
+    set_compressed_stream(*to_unicode, parts.deflated_to_unicode);
 
     PdfObject* type0 = objects.CreateObject("Font");
     PdfDictionary& t = type0->GetDictionary();

@@ -32,24 +32,53 @@ TEST(ContentStream, GlyphRunFlipsYAndAddsTjAdjustmentsOnlyWhereNeeded) {
   std::string cs = build_content_stream(page, fixed_resources());
   EXPECT_NE(cs.find("/F1 10 Tf"), std::string::npos) << cs;
   EXPECT_NE(cs.find("10 70 Td"), std::string::npos) << "y flipped: 100 - 30" << cs;
-  EXPECT_NE(cs.find("[<0001><0002>-100<0003>] TJ"), std::string::npos) << cs;
+  EXPECT_NE(cs.find("[<00010002>-100<0003>] TJ"), std::string::npos)
+      << "glyphs without an adjustment between them share one string\n"
+      << cs;
 }
 
-TEST(ContentStream, QrRunsAreMergedIntoRectangles) {
+TEST(ContentStream, QrModulesAreMergedIntoRectanglesInModuleUnits) {
   layout::PageFrame page;
   page.size = {100, 100};
   layout::QrGrid qr;
-  qr.rect = {0, 0, 50, 50};
+  qr.rect = {10, 20, 58, 58};  // 21 modules + 2 × 4 quiet: 2 pt a module
   qr.modules = 21;
   qr.quiet_zone = 4;
   qr.dark.assign(21 * 21, 0);
   for (int c = 2; c < 7; ++c) qr.dark[c] = 1;  // one run of five in the first row
-  qr.dark[21 * 3 + 10] = 1;                    // a single module
+  for (int r = 5; r < 8; ++r)                  // a 2 × 3 block: one rectangle, not three
+    for (int c = 0; c < 2; ++c) qr.dark[21 * r + c] = 1;
+  qr.dark[21 * 6 + 2] = 1;  // ...next to which a longer run starts mid-block
   page.items.push_back(qr);
   std::string cs = build_content_stream(page, fixed_resources());
+  // Module (0, 0) is the symbol's top-left, 4 modules in from the box's top-left corner,
+  // which is at PDF y 100 − 20 = 80; rows grow downward.
+  EXPECT_NE(cs.find("2 0 0 -2 18 72 cm"), std::string::npos) << cs;
+  EXPECT_NE(cs.find("2 0 5 1 re"), std::string::npos) << cs;
+  EXPECT_NE(cs.find("0 5 2 1 re"), std::string::npos) << "row 6 differs, so the block splits" << cs;
+  EXPECT_NE(cs.find("0 6 3 1 re"), std::string::npos) << cs;
+  EXPECT_NE(cs.find("0 7 2 1 re"), std::string::npos) << cs;
   size_t rects = 0;
   for (size_t p = cs.find(" re"); p != std::string::npos; p = cs.find(" re", p + 1)) ++rects;
-  EXPECT_EQ(rects, 3u) << "background + two runs\n" << cs;
+  EXPECT_EQ(rects, 5u) << "background + four runs\n" << cs;
+}
+
+TEST(ContentStream, QrRunsRepeatedOverRowsBecomeOneRectangle) {
+  layout::PageFrame page;
+  page.size = {100, 100};
+  layout::QrGrid qr;
+  qr.rect = {0, 0, 29, 29};
+  qr.modules = 21;
+  qr.quiet_zone = 4;
+  qr.dark.assign(21 * 21, 0);
+  for (int r = 0; r < 7; ++r)  // a finder pattern's outer ring
+    for (int c = 0; c < 7; ++c) qr.dark[21 * r + c] = (r == 0 || r == 6 || c == 0 || c == 6);
+  page.items.push_back(qr);
+  std::string cs = build_content_stream(page, fixed_resources());
+  EXPECT_NE(cs.find("0 0 7 1 re"), std::string::npos) << cs;
+  EXPECT_NE(cs.find("0 1 1 5 re"), std::string::npos) << "left side, rows 1–5 at once" << cs;
+  EXPECT_NE(cs.find("6 1 1 5 re"), std::string::npos) << cs;
+  EXPECT_NE(cs.find("0 6 7 1 re"), std::string::npos) << cs;
 }
 
 TEST(FontEmbedder, ToUnicodeMapsGlyphsToUtf16) {
