@@ -134,16 +134,22 @@ HttpService::~HttpService() {
   if (m_state && m_state->server.is_running()) m_state->server.stop();
 }
 
-Result<std::unique_ptr<HttpService>> HttpService::start(ServiceConfig config) {
+Result<std::unique_ptr<ServiceState>> prepare_service(ServiceConfig config) {
   if (!config.issue || !config.clock || !config.seal_trust || !config.pdf_trust)
     return Error(ErrorCode::Usage, "serve", "the service needs an issuer, a clock and trust lists");
-  auto state = std::make_unique<State>(std::move(config));
+  auto state = std::make_unique<ServiceState>(std::move(config));
   {
-    // Open one connection now: migrations run once, and a wrong URL fails at start.
     auto first = state->registries.acquire();
     if (!first) return first.take_error();
   }
   configure(*state);
+  return state;
+}
+
+Result<std::unique_ptr<HttpService>> HttpService::start(ServiceConfig config) {
+  auto prepared = prepare_service(std::move(config));
+  if (!prepared) return prepared.take_error();
+  std::unique_ptr<State> state = std::move(*prepared);
   const ServiceConfig& c = state->config;
   if (c.port == 0) {
     state->port = state->server.bind_to_any_port(c.host);

@@ -16,11 +16,18 @@
 
 namespace absah::server {
 
+// httplib's server with its request processing open to a stream held in memory
+// (request_dispatch.h), so that code reaches the handlers the way a socket does.
+class ServiceServer : public httplib::Server {
+ public:
+  using httplib::Server::process_request;
+};
+
 struct HttpService::State {
   explicit State(ServiceConfig c);
 
   ServiceConfig config;
-  httplib::Server server;
+  ServiceServer server;
   ResourcePool<registry::Registry> registries;
   Metrics metrics;
   std::mutex log_mutex;
@@ -33,6 +40,10 @@ struct HttpService::State {
 };
 
 using ServiceState = HttpService::State;
+
+// Checks the config, opens the first registry connection (migrations run once, a wrong URL
+// fails here) and registers limits, hooks and routes; binds nothing.
+Result<std::unique_ptr<ServiceState>> prepare_service(ServiceConfig config);
 
 void add_document_routes(ServiceState& state);  // POST/GET /v1/documents...
 void add_verify_routes(ServiceState& state);    // POST /v1/verify, GET /v/{seal}
