@@ -14,7 +14,7 @@ absah="${ABSAH:-$root/build/release/engine/cli/absah}"
 export ABSAH_DATA_DIR="$root" SOURCE_DATE_EPOCH=1780272000
 [ -x "$absah" ] || { echo "no absah binary at $absah (set ABSAH=...)" >&2; exit 2; }
 
-for target in record_render layout_parser pdf_checks image_qr seal_text verify_document; do
+for target in record_render layout_parser pdf_checks image_qr seal_text verify_document http_request; do
   mkdir -p "$out/$target"
   # The committed hand-made seeds and past crashes start every corpus.
   for kind in seeds regressions; do
@@ -56,4 +56,18 @@ done
 pdftoppm -r 150 -gray -png -f 1 -l 1 "$work/ktp_el.pdf" "$work/ktp-150"
 cp -f "$work"/ktp-150*.png "$out/image_qr/"
 cp -f "$out"/seal_text/*.txt "$out/verify_document/"
+
+# HTTP requests (fuzz_http_request.cpp: a route byte, then the body): each sample as an issue
+# request, each rendered PDF and scan as a verify body, each seal as a public-page path.
+for sample in "$root"/samples/*.json; do
+  type="$(basename "$sample" .json)"
+  { printf '\x00{"type":"%s","record":' "$type"; cat "$sample"; printf '}'; } \
+    >"$out/http_request/issue-$type"
+done
+for file in "$out"/verify_document/*.pdf "$out"/verify_document/*.png; do
+  { printf '\x01'; cat "$file"; } >"$out/http_request/verify-$(basename "$file")"
+done
+for file in "$out"/seal_text/*.txt; do
+  { printf '\x05'; sed 's|^.*/v/||' "$file"; } >"$out/http_request/public-$(basename "$file" .txt)"
+done
 for target in "$out"/*/; do echo "$(ls "$target" | wc -l) seeds in $target"; done
