@@ -3,7 +3,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -12,9 +14,11 @@
 #include <thread>
 #include <vector>
 
+#include "engine/base/data_dir.h"
 #include "engine/cli/args.h"
 #include "engine/cli/batch_manifest.h"
 #include "engine/cli/batch_record.h"
+#include "engine/cli/batch_validator.h"
 #include "engine/cli/bounded_queue.h"
 #include "engine/cli/cli_support.h"
 #include "engine/cli/progress_reporter.h"
@@ -31,6 +35,11 @@ namespace {
 constexpr unsigned kMaxJobs = 256;
 // Lines waiting per worker: enough to keep workers busy, few enough to keep memory flat.
 constexpr size_t kQueuedLinesPerJob = 4;
+// Records per registry transaction: one durable commit per group instead of one per document.
+constexpr size_t kDefaultGroupSize = 32;
+constexpr size_t kMaxGroupSize = 4096;
+// A group also goes out when its first record has waited this long (a slow pipe as input).
+constexpr std::chrono::milliseconds kGroupFillTime{50};
 
 struct BatchLine {
   uint64_t number = 0;
@@ -52,6 +61,8 @@ struct BatchContext {
   ManifestWriter* manifest = nullptr;
   ProgressReporter* progress = nullptr;
   BoundedQueue<BatchLine>* queue = nullptr;
+  const BatchValidator* validator = nullptr;
+  size_t group_size = 1;
   std::atomic<bool> stop{false};
   std::atomic<uint64_t> written{0};
   std::atomic<uint64_t> warned{0};  // documents with layout warnings
@@ -137,6 +148,35 @@ Result<ManifestSuccess> issue_line(BatchContext& ctx, Worker& worker, const Batc
   return entry;
 }
 
+// The manifest entry or error line of one input line, the terminal message, the counters.
+void report(BatchContext& ctx, uint64_t line_number, const Result<ManifestSuccess>& result,
+            bool skipped) {
+  const std::string where = "line " + std::to_string(line_number) + ": ";
+  // Warnings go to the manifest only: a batch of 100 000 would drown the errors in them.
+  if (result && !result->warnings.empty()) ctx.warned.fetch_add(1, std::memory_order_relaxed);
+  Status logged = result ? ctx.manifest->append_success(*result)
+                         : ctx.manifest->append_error(line_number, result.error());
+  if (!result) ctx.progress->message(where + "error: " + result.error().describe());
+  if (!logged) ctx.progress->message("error: " + logged.error().describe());
+  if (!result || !logged) {
+    ctx.progress->record_failed();
+    if (ctx.fail_fast) {
+      ctx.stop = true;
+      ctx.queue->abandon();
+    }
+  } else if (skipped) {
+    ctx.progress->record_skipped();
+  } else {
+    ctx.progress->record_done();
+    ctx.written.fetch_add(1, std::memory_order_relaxed);
+  }
+}
+
+Result<ManifestSuccess> unexpected(const std::exception& e) {
+  return Error(ErrorCode::Internal, "", std::string("unexpected failure: ") + e.what());
+}
+
+// One registry issue (one transaction) per line.
 void run_worker(BatchContext& ctx, Worker& worker) {
   while (auto line = ctx.queue->pop()) {
     bool skipped = false;
@@ -144,26 +184,120 @@ void run_worker(BatchContext& ctx, Worker& worker) {
     try {
       result = issue_line(ctx, worker, *line, skipped);
     } catch (const std::exception& e) {
-      result = Error(ErrorCode::Internal, "", std::string("unexpected failure: ") + e.what());
+      result = unexpected(e);
     }
-    const std::string where = "line " + std::to_string(line->number) + ": ";
-    // Warnings go to the manifest only: a batch of 100 000 would drown the errors in them.
-    if (result && !result->warnings.empty()) ctx.warned.fetch_add(1, std::memory_order_relaxed);
-    Status logged = result ? ctx.manifest->append_success(*result)
-                           : ctx.manifest->append_error(line->number, result.error());
-    if (!result) ctx.progress->message(where + "error: " + result.error().describe());
-    if (!logged) ctx.progress->message("error: " + logged.error().describe());
-    if (!result || !logged) {
-      ctx.progress->record_failed();
-      if (ctx.fail_fast) {
-        ctx.stop = true;
-        ctx.queue->abandon();
-      }
-    } else if (skipped) {
-      ctx.progress->record_skipped();
+    report(ctx, line->number, result, skipped);
+  }
+}
+
+// A validated record waiting for its group's transaction.
+struct PendingRecord {
+  ManifestSuccess entry;
+  render::RenderRequest request;
+};
+
+// Parses, validates and looks up one line before it may join a group: a bad record is
+// reported here and never takes a number; a registered record whose file is intact is skipped.
+// Returns the record to issue, or nullopt when the line is settled.
+std::optional<PendingRecord> prepare_line(BatchContext& ctx, Worker& worker,
+                                          const BatchLine& line) {
+  auto settle = [&](Result<ManifestSuccess> result, bool skipped) {
+    report(ctx, line.number, result, skipped);
+    return std::nullopt;
+  };
+  auto parsed = parse_batch_line(line.number, line.text);
+  if (!parsed) return settle(parsed.take_error(), false);
+  if (Status valid = ctx.validator->check(parsed->type, parsed->record, ctx.issue_time_unix);
+      !valid)
+    return settle(valid.take_error(), false);
+  PendingRecord pending;
+  ManifestSuccess& entry = pending.entry;
+  entry.line = line.number;
+  entry.type = parsed->type;
+  entry.file = batch_file_name(line.number, parsed->type);
+  entry.idempotency_key =
+      parsed->idempotency_key.empty() ? derived_idempotency_key(*parsed) : parsed->idempotency_key;
+  auto known = worker.registry->find_by_idempotency_key(entry.idempotency_key);
+  if (known) {
+    if (sha256_of_file(ctx.out_dir / entry.file) == known->pdf_sha256) {
+      entry.number = known->number;
+      entry.sha256 = known->pdf_sha256;
+      entry.status = "already_issued";
+      return settle(std::move(entry), true);
+    }
+    // Registered but the file is missing or different: the group replays it.
+  } else if (known.error().code != ErrorCode::RegistryNotFound) {
+    return settle(known.take_error(), false);
+  }
+  pending.request.type = parsed->type;
+  pending.request.record = std::move(parsed->record);
+  pending.request.issue_time_unix = ctx.issue_time_unix;
+  attach_signing(pending.request, worker.signing);
+  return pending;
+}
+
+// Issues a group in one transaction; files and manifest lines only after it committed.
+void issue_group(BatchContext& ctx, Worker& worker, std::vector<PendingRecord>& group) {
+  std::vector<render::RenderRequest> requests;
+  std::vector<std::string> keys;
+  requests.reserve(group.size());
+  keys.reserve(group.size());
+  for (PendingRecord& p : group) {
+    requests.push_back(std::move(p.request));
+    keys.push_back(p.entry.idempotency_key);
+  }
+  auto issued = issue_registered_group(*ctx.renderer, *worker.registry, requests, keys);
+  requests.clear();
+  for (size_t i = 0; i < group.size(); ++i) {
+    ManifestSuccess& entry = group[i].entry;
+    Result<ManifestSuccess> result = Error(ErrorCode::Internal, "", "not processed");
+    if (!issued) {
+      result = issued.error();  // the transaction failed: nothing of the group was stored
+    } else if (auto& one = (*issued)[i]; !one) {
+      result = one.error();
     } else {
-      ctx.progress->record_done();
-      ctx.written.fetch_add(1, std::memory_order_relaxed);
+      entry.status = one->replayed ? "replayed" : "issued";
+      entry.number = one->document.number;
+      entry.sha256 = registry::sha256_hex(one->document.pdf);
+      entry.warnings = std::move(one->document.warnings);
+      Status written = write_output(ctx.out_dir / entry.file, one->document.pdf);
+      one->document.pdf.clear();
+      if (written)
+        result = std::move(entry);
+      else
+        result = written.error();
+    }
+    report(ctx, entry.line, result, false);
+  }
+  group.clear();
+}
+
+// Up to `group_size` records per registry transaction; a group goes out when full, when the
+// input has nothing more to give right now (its end, or kGroupFillTime without a line).
+void run_group_worker(BatchContext& ctx, Worker& worker) {
+  std::vector<PendingRecord> group;
+  group.reserve(ctx.group_size);
+  auto take = [&](const BatchLine& line) {
+    try {
+      if (auto pending = prepare_line(ctx, worker, line)) group.push_back(std::move(*pending));
+    } catch (const std::exception& e) {
+      report(ctx, line.number, unexpected(e), false);
+    }
+  };
+  while (auto first = ctx.queue->pop()) {
+    const auto deadline = std::chrono::steady_clock::now() + kGroupFillTime;
+    take(*first);
+    while (group.size() < ctx.group_size && !ctx.stop) {
+      auto next = ctx.queue->pop_until(deadline);
+      if (!next) break;
+      take(*next);
+    }
+    if (group.empty()) continue;
+    try {
+      issue_group(ctx, worker, group);
+    } catch (const std::exception& e) {
+      for (const PendingRecord& p : group) report(ctx, p.entry.line, unexpected(e), false);
+      group.clear();
     }
   }
 }
@@ -181,8 +315,8 @@ std::optional<uint64_t> count_records(const fs::path& path) {
 }
 
 int usage_error(const Error& error) {
-  std::cerr << "usage: absah render --batch R.jsonl --out-dir D [--jobs N] [--registry URL] "
-               "[--fail-fast] [--unsigned | --key K ...]\n";
+  std::cerr << "usage: absah render --batch R.jsonl --out-dir D [--jobs N] [--registry URL "
+               "[--group-size K]] [--fail-fast] [--unsigned | --key K ...]\n";
   print_error(std::cerr, error);
   return kExitUsage;
 }
@@ -197,6 +331,16 @@ Result<unsigned> parse_jobs(const Args& args) {
   return static_cast<unsigned>(v);
 }
 
+Result<size_t> parse_group_size(const Args& args) {
+  auto text = args.get("group-size");
+  if (!text) return kDefaultGroupSize;
+  char* end = nullptr;
+  unsigned long v = std::strtoul(text->c_str(), &end, 10);
+  if (text->empty() || *end != '\0' || v == 0 || v > kMaxGroupSize)
+    return Error(ErrorCode::Usage, "--group-size", "expected a number from 1 to 4096");
+  return static_cast<size_t>(v);
+}
+
 }  // namespace
 
 bool is_batch_render(const Argv& argv) {
@@ -206,7 +350,8 @@ bool is_batch_render(const Argv& argv) {
 }
 
 int run_render_batch(const Argv& argv) {
-  ArgSpec spec{{"batch", "out-dir", "jobs", "data-dir", "registry"}, {"unsigned", "fail-fast"}};
+  ArgSpec spec{{"batch", "out-dir", "jobs", "data-dir", "registry", "group-size"},
+               {"unsigned", "fail-fast"}};
   spec.valued.insert(signing_option_names().begin(), signing_option_names().end());
   auto args = parse_args(argv, spec);
   if (!args) return usage_error(args.error());
@@ -216,6 +361,8 @@ int run_render_batch(const Argv& argv) {
           Error(ErrorCode::Usage, std::string("--") + required, "option is required"));
   auto jobs = parse_jobs(*args);
   if (!jobs) return usage_error(jobs.error());
+  auto group_size = parse_group_size(*args);
+  if (!group_size) return usage_error(group_size.error());
   const fs::path input_path = *args->get("batch");
   std::ifstream input(input_path, std::ios::binary);
   if (!input) return usage_error(Error(ErrorCode::Io, input_path.string(), "cannot read"));
@@ -247,7 +394,10 @@ int run_render_batch(const Argv& argv) {
   auto manifest = ManifestWriter::open(out_dir / "manifest.jsonl");
   if (!manifest) return usage_error(manifest.error());
 
-  BoundedQueue<BatchLine> queue(*jobs * kQueuedLinesPerJob);
+  // Grouped workers take a group's worth of lines at once; the queue holds that much per worker.
+  const size_t group = registry_url ? *group_size : 1;
+  BoundedQueue<BatchLine> queue(*jobs * std::max(kQueuedLinesPerJob, group));
+  BatchValidator validator(**renderer, resolve_data_dir(args->get_or("data-dir", "")));
   ProgressReporter progress(std::cerr, ::isatty(STDERR_FILENO) == 1, count_records(input_path));
   BatchContext ctx;
   ctx.renderer = renderer->get();
@@ -257,10 +407,14 @@ int run_render_batch(const Argv& argv) {
   ctx.manifest = manifest->get();
   ctx.progress = &progress;
   ctx.queue = &queue;
+  ctx.validator = &validator;
+  ctx.group_size = group;
 
   std::vector<std::thread> threads;
   threads.reserve(workers.size());
-  for (Worker& w : workers) threads.emplace_back([&ctx, &w] { run_worker(ctx, w); });
+  for (Worker& w : workers)
+    threads.emplace_back(
+        [&ctx, &w, group] { group > 1 ? run_group_worker(ctx, w) : run_worker(ctx, w); });
 
   std::string text;
   uint64_t line_number = 0;

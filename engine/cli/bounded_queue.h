@@ -2,6 +2,7 @@
 // A blocking FIFO with a fixed capacity: the batch reader waits when workers fall behind, so
 // memory stays flat however many records the input holds.
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -29,6 +30,17 @@ class BoundedQueue {
   std::optional<T> pop() {
     std::unique_lock lock(m_mutex);
     m_not_empty.wait(lock, [&] { return m_closed || !m_items.empty(); });
+    if (m_items.empty()) return std::nullopt;
+    T item = std::move(m_items.front());
+    m_items.pop_front();
+    m_not_full.notify_one();
+    return item;
+  }
+
+  // Like pop, but gives up at `deadline`: nullopt then too (a batch group stops filling).
+  std::optional<T> pop_until(std::chrono::steady_clock::time_point deadline) {
+    std::unique_lock lock(m_mutex);
+    m_not_empty.wait_until(lock, deadline, [&] { return m_closed || !m_items.empty(); });
     if (m_items.empty()) return std::nullopt;
     T item = std::move(m_items.front());
     m_items.pop_front();

@@ -15,10 +15,9 @@ constexpr int kOfficeUtcOffsetMinutes = 8 * 60;
 
 }  // namespace
 
-Result<RegisteredIssue> issue_registered(const render::Renderer& renderer,
-                                         registry::Registry& registry,
-                                         render::RenderRequest request,
-                                         const std::string& idempotency_key) {
+Result<registry::IssueRequest> make_issue_request(const render::Renderer& renderer,
+                                                  const render::RenderRequest& request,
+                                                  const std::string& idempotency_key) {
   auto spec = renderer.layout(request.type);
   if (!spec) return spec.take_error();
   const nlohmann::json& record = request.record;
@@ -50,9 +49,17 @@ Result<RegisteredIssue> issue_registered(const render::Renderer& renderer,
   if (request.seal_key) issue.seal_kid = seal::to_hex(request.seal_key->kid());
   issue.idempotency_key = idempotency_key;
   issue.actor = "absah-cli";
+  return issue;
+}
 
+Result<RegisteredIssue> issue_registered(const render::Renderer& renderer,
+                                         registry::Registry& registry,
+                                         render::RenderRequest request,
+                                         const std::string& idempotency_key) {
+  auto issue = make_issue_request(renderer, request, idempotency_key);
+  if (!issue) return issue.take_error();
   std::optional<render::RenderedDocument> rendered;
-  auto result = registry.issue(issue, [&](const std::string& number) -> Result<std::string> {
+  auto result = registry.issue(*issue, [&](const std::string& number) -> Result<std::string> {
     render::RenderRequest numbered = request;
     numbered.number = number;
     auto doc = renderer.render(numbered);
@@ -72,6 +79,72 @@ Result<RegisteredIssue> issue_registered(const render::Renderer& renderer,
     rendered = std::move(*doc);
   }
   out.document = std::move(*rendered);
+  return out;
+}
+
+Result<std::vector<Result<RegisteredIssue>>> issue_registered_group(
+    const render::Renderer& renderer, registry::Registry& registry,
+    const std::vector<render::RenderRequest>& requests, const std::vector<std::string>& keys) {
+  std::vector<Result<RegisteredIssue>> out(requests.size(),
+                                           Error(ErrorCode::Internal, "", "not issued"));
+  std::vector<registry::IssueRequest> issues;
+  std::vector<size_t> request_of_issue;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    auto issue = make_issue_request(renderer, requests[i], keys[i]);
+    if (!issue) {
+      out[i] = issue.take_error();
+      continue;
+    }
+    issues.push_back(std::move(*issue));
+    request_of_issue.push_back(i);
+  }
+  if (issues.empty()) return out;
+
+  // The PDFs wait here until the commit; a slot whose record was rolled back is never read.
+  std::vector<std::optional<render::RenderedDocument>> rendered(requests.size());
+  auto results = registry.issue_many(
+      issues, [&](size_t index, const std::string& number) -> Result<std::string> {
+        const size_t i = request_of_issue[index];
+        render::RenderRequest numbered = requests[i];
+        numbered.number = number;
+        auto doc = renderer.render(numbered);
+        if (!doc) return doc.take_error();
+        std::string digest = registry::sha256_hex(doc->pdf);
+        rendered[i] = std::move(*doc);
+        return digest;
+      });
+  if (!results) return results.take_error();
+
+  for (size_t index = 0; index < results->size(); ++index) {
+    const size_t i = request_of_issue[index];
+    auto& result = (*results)[index];
+    if (!result) {
+      out[i] = result.take_error();
+      continue;
+    }
+    RegisteredIssue issued;
+    issued.replayed = result->replayed;
+    if (issued.replayed) {
+      // The registry kept the number of an earlier issue: render again with it, dated as issued.
+      // (A render made before a key clash carries a rolled-back number and is discarded.)
+      render::RenderRequest again = requests[i];
+      again.number = result->document.number;
+      again.issue_time_unix = result->document.issued_at;
+      auto doc = renderer.render(again);
+      if (!doc) {
+        out[i] = doc.take_error();
+        continue;
+      }
+      issued.document = std::move(*doc);
+    } else if (rendered[i] && rendered[i]->number == result->document.number) {
+      issued.document = std::move(*rendered[i]);
+    } else {
+      out[i] = Error(ErrorCode::Internal, result->document.number,
+                     "the registry stored a document that was not rendered here");
+      continue;
+    }
+    out[i] = std::move(issued);
+  }
   return out;
 }
 

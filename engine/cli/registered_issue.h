@@ -5,6 +5,7 @@
 // returns the stored document's number and renders it again.
 
 #include <string>
+#include <vector>
 
 #include "engine/base/result.h"
 #include "engine/registry/registry.h"
@@ -17,9 +18,24 @@ struct RegisteredIssue {
   bool replayed = false;  // the idempotency key was seen before
 };
 
+// What the registry is asked to store for a render request: number source, subject, canonical
+// record, seal key id.
+Result<registry::IssueRequest> make_issue_request(const render::Renderer& renderer,
+                                                  const render::RenderRequest& request,
+                                                  const std::string& idempotency_key);
+
 Result<RegisteredIssue> issue_registered(const render::Renderer& renderer,
                                          registry::Registry& registry,
                                          render::RenderRequest request,
                                          const std::string& idempotency_key);
+
+// Group commit: the requests are issued in ONE registry transaction (Registry::issue_many), each
+// rendered with its number inside it. A request that fails (its render, its number) gets its
+// error and gives its number to the next one; replays are rendered again with the stored number,
+// after the commit. The outer error means the group's transaction failed and nothing was stored.
+// Callers publish nothing before this returns. `keys[i]` belongs to `requests[i]`.
+Result<std::vector<Result<RegisteredIssue>>> issue_registered_group(
+    const render::Renderer& renderer, registry::Registry& registry,
+    const std::vector<render::RenderRequest>& requests, const std::vector<std::string>& keys);
 
 }  // namespace absah::cli
