@@ -4,7 +4,11 @@ namespace absah::server {
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
-  res.set_content(body.dump(), "application/json");
+  // Messages quote what the client sent (a JSON parser's "last read" bytes, a document
+  // number from the path), which need not be UTF-8; dump() would throw on it and turn a
+  // 400 into a 500. Such bytes become U+FFFD.
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/json");
 }
 
 void send_error(httplib::Response& res, int status, const std::string& code,

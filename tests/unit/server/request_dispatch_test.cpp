@@ -132,6 +132,21 @@ TEST_F(RequestDispatchTest, MalformedJsonIsA400WithTheOffset) {
   EXPECT_EQ(issue_calls, 0);
 }
 
+// Found by fuzz_http_request: the parser's message quoted the invalid byte and dumping the
+// error threw, so bad input got a 500.
+TEST_F(RequestDispatchTest, InvalidUtf8InTheQuotedInputIsStillA400) {
+  auto res = send("POST", "/v1/documents",
+                  "[1,2\xfe"
+                  "3]",
+                  kIssuerToken);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(error_code(res), "json.syntax");
+  res = send("GET", "/v1/documents/\xff\xfe", "", kOfficerToken);
+  EXPECT_EQ(res.status, 404);
+  EXPECT_EQ(error_code(res), "registry.not_found");
+  EXPECT_NE(res.body.find("\xEF\xBF\xBD"), std::string::npos) << res.body;  // U+FFFD
+}
+
 TEST_F(RequestDispatchTest, BodyOverTheLimitIs413BeforeAnyHandler) {
   auto res = send("POST", "/v1/documents", std::string(5000, ' '), kIssuerToken);
   EXPECT_EQ(res.status, 413);
