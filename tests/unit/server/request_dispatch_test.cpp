@@ -147,6 +147,16 @@ TEST_F(RequestDispatchTest, InvalidUtf8InTheQuotedInputIsStillA400) {
   EXPECT_NE(res.body.find("\xEF\xBF\xBD"), std::string::npos) << res.body;  // U+FFFD
 }
 
+// Found by fuzz_http_request: the parser's "last read" token (here a whole NIK) was quoted.
+TEST_F(RequestDispatchTest, MalformedJsonMessageDoesNotQuoteTheValue) {
+  auto res = send("POST", "/v1/documents", "{\"record\":{\"nik\":\"5271013850049002\x01\"}}",
+                  kIssuerToken);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(error_code(res), "json.syntax");
+  EXPECT_EQ(res.body.find("5271013850049002"), std::string::npos) << res.body;
+  EXPECT_NE(res.body.find("at byte"), std::string::npos) << res.body;
+}
+
 TEST_F(RequestDispatchTest, BodyOverTheLimitIs413BeforeAnyHandler) {
   auto res = send("POST", "/v1/documents", std::string(5000, ' '), kIssuerToken);
   EXPECT_EQ(res.status, 413);
