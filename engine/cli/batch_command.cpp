@@ -18,7 +18,6 @@
 #include "engine/cli/args.h"
 #include "engine/cli/batch_manifest.h"
 #include "engine/cli/batch_record.h"
-#include "engine/cli/batch_validator.h"
 #include "engine/cli/bounded_queue.h"
 #include "engine/cli/cli_support.h"
 #include "engine/cli/progress_reporter.h"
@@ -61,7 +60,6 @@ struct BatchContext {
   ManifestWriter* manifest = nullptr;
   ProgressReporter* progress = nullptr;
   BoundedQueue<BatchLine>* queue = nullptr;
-  const BatchValidator* validator = nullptr;
   size_t group_size = 1;
   std::atomic<bool> stop{false};
   std::atomic<uint64_t> written{0};
@@ -207,8 +205,11 @@ std::optional<PendingRecord> prepare_line(BatchContext& ctx, Worker& worker,
   };
   auto parsed = parse_batch_line(line.number, line.text);
   if (!parsed) return settle(parsed.take_error(), false);
-  if (Status valid = ctx.validator->check(parsed->type, parsed->record, ctx.issue_time_unix);
-      !valid)
+  render::RenderRequest check;
+  check.type = parsed->type;
+  check.record = parsed->record;
+  check.issue_time_unix = ctx.issue_time_unix;
+  if (Status valid = ctx.renderer->validate(check); !valid)
     return settle(valid.take_error(), false);
   PendingRecord pending;
   ManifestSuccess& entry = pending.entry;
@@ -397,7 +398,6 @@ int run_render_batch(const Argv& argv) {
   // Grouped workers take a group's worth of lines at once; the queue holds that much per worker.
   const size_t group = registry_url ? *group_size : 1;
   BoundedQueue<BatchLine> queue(*jobs * std::max(kQueuedLinesPerJob, group));
-  BatchValidator validator(**renderer, resolve_data_dir(args->get_or("data-dir", "")));
   ProgressReporter progress(std::cerr, ::isatty(STDERR_FILENO) == 1, count_records(input_path));
   BatchContext ctx;
   ctx.renderer = renderer->get();
@@ -407,7 +407,6 @@ int run_render_batch(const Argv& argv) {
   ctx.manifest = manifest->get();
   ctx.progress = &progress;
   ctx.queue = &queue;
-  ctx.validator = &validator;
   ctx.group_size = group;
 
   std::vector<std::thread> threads;

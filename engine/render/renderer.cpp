@@ -135,15 +135,17 @@ Result<std::shared_ptr<const layout::LayoutSpec>> Renderer::layout(const std::st
   return (*e)->layout;
 }
 
-Result<RenderedDocument> Renderer::render(const RenderRequest& req) const {
-  auto e = entry(req.type);
-  if (!e) return e.take_error();
-  const layout::LayoutSpec& spec = *(*e)->layout;
+Result<Renderer::CheckedRecord> Renderer::check_record(const TypeEntry& type_entry,
+                                                       const RenderRequest& req,
+                                                       NumberRule rule) const {
+  const layout::LayoutSpec& spec = *type_entry.layout;
   if (!req.record.is_object())
     return Error(ErrorCode::FieldType, "", "the record must be a JSON object");
 
   // Document keys out, subject data validated.
-  nlohmann::json record = req.record;
+  CheckedRecord out;
+  out.subject = req.record;
+  nlohmann::json& record = out.subject;
   std::optional<std::string> number;
   std::string issue_date = iso_date_from_unix(req.issue_time_unix);
   std::vector<Error> problems;
@@ -166,15 +168,16 @@ Result<RenderedDocument> Renderer::render(const RenderRequest& req) const {
   }
   std::optional<model::CivilDate> reference;
   if (auto d = model::parse_iso_date(issue_date)) reference = *d;
-  auto validation = model::validate_record(record, (*e)->schema, reference);
+  auto validation = model::validate_record(record, type_entry.schema, reference);
   for (auto& err : validation.errors) problems.push_back(std::move(err));
+  out.warnings = std::move(validation.warnings);
   if (req.number) number = req.number;
   if (!number && !spec.number_field.empty()) {
     if (const auto* v = record.contains(spec.number_field) ? &record[spec.number_field] : nullptr;
         v && v->is_string())
       number = v->get<std::string>();
   }
-  if (!number && problems.empty())
+  if (!number && problems.empty() && rule == NumberRule::Required)
     problems.emplace_back(
         ErrorCode::FieldMissing, kRecordNumberKey,
         "no document number: give \"nomor\" in the record or issue through a registry");
@@ -184,11 +187,33 @@ Result<RenderedDocument> Renderer::render(const RenderRequest& req) const {
     summary.details = std::move(problems);
     return summary;
   }
+  out.number = number.value_or("");
+  out.issue_date = std::move(issue_date);
+  return out;
+}
+
+Status Renderer::validate(const RenderRequest& req) const {
+  auto e = entry(req.type);
+  if (!e) return e.take_error();
+  auto checked = check_record(**e, req, NumberRule::MayComeLater);
+  if (!checked) return checked.take_error();
+  return ok_status();
+}
+
+Result<RenderedDocument> Renderer::render(const RenderRequest& req) const {
+  auto e = entry(req.type);
+  if (!e) return e.take_error();
+  const layout::LayoutSpec& spec = *(*e)->layout;
+  auto checked = check_record(**e, req, NumberRule::Required);
+  if (!checked) return checked.take_error();
+  nlohmann::json& record = checked->subject;
+  const std::string& number = checked->number;
+  const std::string& issue_date = checked->issue_date;
 
   nlohmann::json doc = {
       {"type", req.type},
       {"title", spec.title},
-      {"number", *number},
+      {"number", number},
       {"issue_date", issue_date},
   };
   const auto digest = model::record_digest(record);
@@ -196,7 +221,7 @@ Result<RenderedDocument> Renderer::render(const RenderRequest& req) const {
   int qr_version = 0;
   layout::LayoutInputs inputs;
   if (req.seal_key) {
-    auto seal_image = make_seal(spec, record, m_office, *number, *model::parse_iso_date(issue_date),
+    auto seal_image = make_seal(spec, record, m_office, number, *model::parse_iso_date(issue_date),
                                 digest, *req.seal_key, req.seal_base_url, seal_url, qr_version);
     if (!seal_image) return seal_image.take_error();
     inputs.seal = std::move(*seal_image);
@@ -206,7 +231,7 @@ Result<RenderedDocument> Renderer::render(const RenderRequest& req) const {
   inputs.doc = &doc;
   auto laid = layout::layout_document(spec, *m_fonts, inputs);
   if (!laid) return laid.take_error();
-  laid->frames.subject = spec.title + " " + *number;
+  laid->frames.subject = spec.title + " " + number;
 
   pdf::PdfWriteOptions options;
   options.creation_time_unix = req.issue_time_unix;
@@ -224,7 +249,7 @@ Result<RenderedDocument> Renderer::render(const RenderRequest& req) const {
 
   RenderedDocument out;
   out.type = req.type;
-  out.number = *number;
+  out.number = number;
   out.issue_date = issue_date;
   out.pdf = std::move(*bytes);
   out.pages = laid->frames.pages.size();
@@ -234,7 +259,7 @@ Result<RenderedDocument> Renderer::render(const RenderRequest& req) const {
   out.record_digest = digest;
   out.cms_bytes = sign_report.cms_bytes;
   out.warnings = std::move(laid->warnings);
-  for (auto& w : validation.warnings) out.warnings.push_back(std::move(w));
+  for (auto& w : checked->warnings) out.warnings.push_back(std::move(w));
   return out;
 }
 

@@ -76,6 +76,11 @@ class Renderer {
 
   Result<RenderedDocument> render(const RenderRequest& request) const;
 
+  // Everything `render` checks about the record before layout (type, document keys, schema,
+  // NIK structure, dates), with the same errors, except that the number may still be missing:
+  // a registry gives it later. Layout problems (text that does not fit) show only in `render`.
+  Status validate(const RenderRequest& request) const;
+
   // Loads (once) and returns the layout of a type; UnknownDocumentType lists the known types.
   Result<std::shared_ptr<const layout::LayoutSpec>> layout(const std::string& type) const;
   std::vector<std::string> types() const;
@@ -86,6 +91,18 @@ class Renderer {
  private:
   struct TypeEntry;
   Result<std::shared_ptr<const TypeEntry>> entry(const std::string& type) const;
+
+  // The record with the document keys taken out and validated, its number ("" when none yet),
+  // issue date and the validator's warnings.
+  struct CheckedRecord {
+    nlohmann::json subject;
+    std::string number;
+    std::string issue_date;
+    std::vector<Error> warnings;
+  };
+  enum class NumberRule { Required, MayComeLater };
+  Result<CheckedRecord> check_record(const TypeEntry& type_entry, const RenderRequest& request,
+                                     NumberRule rule) const;
 
   RendererConfig m_config;
   std::shared_ptr<text::FontBook> m_fonts;
