@@ -29,7 +29,8 @@ constexpr const char* kUsage =
     "usage: absah serve --listen HOST:PORT --registry URL --tokens FILE [--verify-url BASE]\n"
     "                   [--keys DIR | --key K --cert C --chain CH --seal-key S] [--tsa URL]\n"
     "                   [--trust DIR] [--data-dir D] [--workers N] [--max-queued N]\n"
-    "                   [--max-body BYTES]\n";
+    "                   [--max-body BYTES] [--max-header-lines N] [--max-head-bytes BYTES]\n"
+    "                   [--request-timeout SECONDS]\n";
 
 Result<std::pair<std::string, int>> parse_listen(const std::string& text) {
   const size_t colon = text.rfind(':');
@@ -68,9 +69,9 @@ int fail(const Error& error) {
 }  // namespace
 
 int run_serve(const Argv& argv) {
-  ArgSpec spec{
-      {"listen", "registry", "tokens", "trust", "data-dir", "workers", "max-queued", "max-body"},
-      {}};
+  ArgSpec spec{{"listen", "registry", "tokens", "trust", "data-dir", "workers", "max-queued",
+                "max-body", "max-header-lines", "max-head-bytes", "request-timeout"},
+               {}};
   spec.valued.insert(signing_option_names().begin(), signing_option_names().end());
   auto args = parse_args(argv, spec);
   if (!args) {
@@ -143,10 +144,19 @@ int run_serve(const Argv& argv) {
   for (const auto& [name, field] :
        {std::pair<const char*, size_t*>{"workers", &config.limits.workers},
         {"max-queued", &config.limits.max_queued},
-        {"max-body", &config.limits.max_body_bytes}}) {
+        {"max-body", &config.limits.max_body_bytes},
+        {"max-header-lines", &config.limits.max_head_lines},
+        {"max-head-bytes", &config.limits.max_head_bytes}}) {
     auto value = positive_number(*args, name, *field);
     if (!value) return fail(value.error());
     *field = *value;
+  }
+  {
+    size_t seconds = static_cast<size_t>(config.limits.request_timeout_seconds);
+    auto value = positive_number(*args, "request-timeout", seconds);
+    if (!value) return fail(value.error());
+    if (*value > 86400) return fail(Error(ErrorCode::Usage, "--request-timeout", "at most a day"));
+    config.limits.request_timeout_seconds = static_cast<int>(*value);
   }
 
   // SIGTERM and SIGINT are taken by one thread with sigwait; every other thread (the

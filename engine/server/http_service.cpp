@@ -1,5 +1,6 @@
 #include "engine/server/http_service.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ostream>
 
@@ -8,12 +9,17 @@
 #include "engine/server/public_page.h"
 #include "engine/server/route_template.h"
 #include "engine/server/service_state.h"
+#include "engine/server/socket_stream.h"
 
 namespace absah::server {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// The accepting thread serves a connection itself only when the queue is full, to answer 503;
+// it waits this long at most for the request head.
+constexpr std::chrono::milliseconds kSheddingRequestTime{1000};
 
 // When the request head was read, on the thread serving it: the logger runs on the same
 // thread after the response was written.
@@ -68,17 +74,11 @@ bool is_api_path(const std::string& path) {
 void configure(ServiceState& state) {
   const ServiceLimits& limits = state.config.limits;
   httplib::Server& server = state.server;
-  server.new_task_queue = [limits] {
-    return new BoundedTaskQueue(limits.workers, limits.max_queued);
-  };
+  // Connections, timeouts and keep-alive are absah's (serve_connection); httplib parses.
   server.set_payload_max_length(limits.max_body_bytes);
-  server.set_read_timeout(limits.read_timeout_seconds, 0);
-  server.set_write_timeout(limits.write_timeout_seconds, 0);
+  // What the Keep-Alive response header announces; serve_connection enforces it.
   server.set_keep_alive_max_count(limits.keep_alive_max_requests);
   server.set_keep_alive_timeout(limits.keep_alive_idle_seconds);
-  // Headers and body go out in separate writes; without TCP_NODELAY, Nagle's algorithm and
-  // the client's delayed ACK hold every keep-alive response back by about 40 ms.
-  server.set_tcp_nodelay(true);
 
   server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     t_request_start = Clock::now();
@@ -121,6 +121,36 @@ void configure(ServiceState& state) {
   add_health_routes(state);
 }
 
+// One connection: up to keep_alive_max_requests requests, each read within the stream's
+// bounds. A connection served on the accepting thread because the queue was full gets one
+// short-deadline request, answered 503 by the pre-routing handler.
+void serve_connection(ServiceState& state, int fd) {
+  const ServiceLimits& limits = state.config.limits;
+  const bool shedding = BoundedTaskQueue::shedding();
+  StreamLimits bounds;
+  bounds.max_head_bytes = limits.max_head_bytes;
+  bounds.max_head_lines = limits.max_head_lines;
+  bounds.read_timeout = std::chrono::seconds(limits.read_timeout_seconds);
+  bounds.write_timeout = std::chrono::seconds(limits.write_timeout_seconds);
+  bounds.request_time =
+      shedding ? kSheddingRequestTime
+               : std::chrono::milliseconds(std::chrono::seconds(limits.request_timeout_seconds));
+  SocketStream stream(fd, bounds);
+  const auto idle = std::chrono::seconds(limits.keep_alive_idle_seconds);
+  for (size_t served = 0; served < std::max<size_t>(limits.keep_alive_max_requests, 1); ++served) {
+    if (served > 0 && (state.stopping.load() || !stream.wait_for_request(idle))) break;
+    stream.begin_request();
+    const bool last =
+        shedding || state.stopping.load() || served + 1 >= limits.keep_alive_max_requests;
+    bool client_closes = false;
+    const bool answered =
+        state.server.process_request(stream, last, client_closes, [](httplib::Request&) {});
+    // A request that broke a bound ends the connection: what follows cannot be trusted to
+    // start a request, and a fresh deadline must not reward a client for dripping.
+    if (!answered || client_closes || last || stream.violation() != StreamViolation::None) break;
+  }
+}
+
 }  // namespace
 
 HttpService::State::State(ServiceConfig c)
@@ -131,7 +161,7 @@ HttpService::State::State(ServiceConfig c)
 HttpService::HttpService(std::unique_ptr<State> state) : m_state(std::move(state)) {}
 
 HttpService::~HttpService() {
-  if (m_state && m_state->server.is_running()) m_state->server.stop();
+  if (m_state) stop();
 }
 
 Result<std::unique_ptr<ServiceState>> prepare_service(ServiceConfig config) {
@@ -151,17 +181,10 @@ Result<std::unique_ptr<HttpService>> HttpService::start(ServiceConfig config) {
   if (!prepared) return prepared.take_error();
   std::unique_ptr<State> state = std::move(*prepared);
   const ServiceConfig& c = state->config;
-  if (c.port == 0) {
-    state->port = state->server.bind_to_any_port(c.host);
-    if (state->port <= 0)
-      return Error(ErrorCode::Io, "--listen", "cannot listen on " + c.host + ":0");
-  } else {
-    if (!state->server.bind_to_port(c.host, c.port))
-      return Error(ErrorCode::Io, "--listen",
-                   "cannot listen on " + c.host + ":" + std::to_string(c.port) +
-                       " (in use, or not an address of this machine)");
-    state->port = c.port;
-  }
+  auto listener = Listener::open(c.host, c.port);
+  if (!listener) return listener.take_error();
+  state->listener = std::move(*listener);
+  state->port = state->listener->port();
   return std::unique_ptr<HttpService>(new HttpService(std::move(state)));
 }
 
@@ -170,11 +193,18 @@ int HttpService::port() const {
 }
 
 void HttpService::run() {
-  m_state->server.listen_after_bind();
+  const ServiceLimits& limits = m_state->config.limits;
+  BoundedTaskQueue workers(limits.workers, limits.max_queued);
+  ServiceState& state = *m_state;
+  m_state->listener->run(
+      [&](int fd) { workers.enqueue([&state, fd] { serve_connection(state, fd); }); });
+  // Connections already accepted are served before run returns.
+  workers.shutdown();
 }
 
 void HttpService::stop() {
-  m_state->server.stop();
+  m_state->stopping.store(true);
+  if (m_state->listener) m_state->listener->stop();
 }
 
 }  // namespace absah::server

@@ -43,8 +43,12 @@ using IssueFunction =
 
 struct ServiceLimits {
   size_t max_body_bytes = 24u << 20;  // a scanned PDF or phone photo fits; the verifier bounds more
-  int read_timeout_seconds = 10;
+  int read_timeout_seconds = 10;      // silence between two bytes of a request
   int write_timeout_seconds = 30;
+  // A whole request, head and body, arrives within this; a client dripping bytes is cut off.
+  int request_timeout_seconds = 120;
+  size_t max_head_bytes = 64u << 10;  // request line and headers
+  size_t max_head_lines = 100;
   size_t keep_alive_max_requests = 100;
   int keep_alive_idle_seconds = 2;
   // Threads serving connections. A kept-alive connection holds its thread between requests,

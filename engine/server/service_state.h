@@ -14,6 +14,10 @@
 #include "engine/server/resource_pool.h"
 #include "engine/verify/verifier.h"
 
+#include <atomic>
+
+#include "engine/server/listener.h"
+
 namespace absah::server {
 
 // httplib's server with its request processing open to a stream held in memory
@@ -36,6 +40,8 @@ struct HttpService::State {
   // one process therefore queue here instead, in order; PostgreSQL locks per counter itself.
   bool serialize_issues = false;
   std::mutex issue_mutex;
+  std::unique_ptr<Listener> listener;  // absent in RequestDispatcher
+  std::atomic<bool> stopping{false};
   int port = 0;
 };
 

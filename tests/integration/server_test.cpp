@@ -7,6 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -420,6 +421,64 @@ TEST_P(Service, ShedsConnectionsBeyondTheQueue) {
   ::close(shed);
   ::close(queued);
   ::close(busy);
+}
+
+// Resident memory of a process in KiB, from /proc (0 when unreadable).
+long resident_kib(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  return 0;
+}
+
+TEST_P(Service, EndlessHeadersAreCutOffWithoutGrowingMemory) {
+  start({"--max-header-lines", "50"});
+  const long before = resident_kib(m_server->pid());
+  const int fd = connect_loopback(m_server->port());
+  ASSERT_GE(fd, 0);
+  // 100 MB of 4 KB header lines, as fast as the socket takes them: without a bound on the
+  // head the service would keep every one in memory.
+  ASSERT_TRUE(send_all(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\n"));
+  const std::string line = "X-Filler: " + std::string(4000, 'a') + "\r\n";
+  std::string block;
+  for (int i = 0; i < 64; ++i) block += line;
+  size_t sent_lines = 0;
+  while (sent_lines < 25000 && send_all(fd, block)) sent_lines += 64;
+  EXPECT_LT(sent_lines, 25000u) << "the service kept reading headers";
+  const std::string response = receive_all(fd);
+  ::close(fd);
+  EXPECT_THAT(response, ::testing::StartsWith("HTTP/1.1 400"));
+  const long after = resident_kib(m_server->pid());
+  EXPECT_LT(after - before, 50 * 1024)
+      << "resident memory grew from " << before << " to " << after << " KiB";
+  auto health = client().Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
+TEST_P(Service, ADrippingClientIsCutOffAtTheRequestTimeout) {
+  start({"--request-timeout", "2", "--workers", "1", "--max-queued", "4"});
+  const int fd = connect_loopback(m_server->port());
+  ASSERT_GE(fd, 0);
+  // A header line every 300 ms: well inside the read timeout (10 s), never finishing.
+  const auto start_time = std::chrono::steady_clock::now();
+  bool cut = !send_all(fd, "GET /healthz HTTP/1.1\r\n");
+  while (!cut && std::chrono::steady_clock::now() - start_time < std::chrono::seconds(15)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    cut = !send_all(fd, "X-Drip: 1\r\n");
+    // Anything to read now is the service giving up on the request: an error or the close.
+    pollfd p{fd, POLLIN, 0};
+    if (!cut && ::poll(&p, 1, 0) > 0) cut = true;
+  }
+  const auto held = std::chrono::steady_clock::now() - start_time;
+  ::close(fd);
+  EXPECT_TRUE(cut);
+  EXPECT_LT(held, std::chrono::seconds(6)) << "the only worker was held past the request timeout";
+  // The worker is free again.
+  auto health = client().Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
 }
 
 TEST_P(Service, SigtermLetsARequestInFlightFinish) {
