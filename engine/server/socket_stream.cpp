@@ -86,7 +86,10 @@ bool SocketStream::is_writable() const {
 
 void SocketStream::scan_head(const char* data, size_t size) {
   for (size_t i = 0; i < size && m_in_head; ++i) {
-    ++m_head_bytes;
+    if (++m_head_bytes > m_limits.max_head_bytes) {
+      m_violation = StreamViolation::HeadTooLarge;
+      return;
+    }
     if (data[i] != '\n') {
       if (data[i] != '\r') ++m_line_length;
       continue;
@@ -94,16 +97,14 @@ void SocketStream::scan_head(const char* data, size_t size) {
     // An empty line ends the head; the bytes after it are the body.
     if (m_line_length == 0 && m_head_lines > 0) {
       m_in_head = false;
-      break;
+      return;
     }
-    ++m_head_lines;
+    if (++m_head_lines > m_limits.max_head_lines) {
+      m_violation = StreamViolation::TooManyHeadLines;
+      return;
+    }
     m_line_length = 0;
   }
-  if (!m_in_head) return;
-  if (m_head_bytes > m_limits.max_head_bytes)
-    m_violation = StreamViolation::HeadTooLarge;
-  else if (m_head_lines > m_limits.max_head_lines)
-    m_violation = StreamViolation::TooManyHeadLines;
 }
 
 bool SocketStream::fill() {
