@@ -14,6 +14,10 @@ namespace absah::server {
 namespace {
 
 constexpr size_t kReceiveChunk = 16u << 10;
+// How long, and how much, a refused client is read after its error response (see the
+// destructor).
+constexpr std::chrono::milliseconds kDrainTime{1000};
+constexpr size_t kDrainBytes = 4u << 20;
 
 void address_of(const sockaddr_storage& addr, std::string& ip, int& port) {
   char text[INET6_ADDRSTRLEN] = {0};
@@ -38,8 +42,30 @@ SocketStream::SocketStream(int fd, StreamLimits limits) : m_fd(fd), m_limits(lim
 }
 
 SocketStream::~SocketStream() {
+  if (m_violation == StreamViolation::HeadTooLarge ||
+      m_violation == StreamViolation::TooManyHeadLines)
+    drain_before_close();
   ::shutdown(m_fd, SHUT_RDWR);
   ::close(m_fd);
+}
+
+// Closing a socket whose receive queue still holds the client's bytes sends a reset, which
+// can destroy the error response before the client reads it. So the write side is shut first
+// and what the client still sends is read and dropped, for a bounded time and amount.
+void SocketStream::drain_before_close() {
+  ::shutdown(m_fd, SHUT_WR);
+  const auto until = Clock::now() + kDrainTime;
+  size_t drained = 0;
+  char sink[16u << 10];
+  while (drained < kDrainBytes) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
+    pollfd p{m_fd, POLLIN, 0};
+    if (left <= 0 || ::poll(&p, 1, static_cast<int>(left)) <= 0) return;
+    const ssize_t n = ::recv(m_fd, sink, sizeof sink, 0);
+    if (n <= 0) return;
+    drained += static_cast<size_t>(n);
+  }
 }
 
 void SocketStream::begin_request() {

@@ -52,6 +52,7 @@ class SocketStream final : public httplib::Stream {
   // Waits for `events` until the read/write timeout or the request deadline, whichever is first.
   bool wait(short events, std::chrono::milliseconds timeout) const;
   bool fill();
+  void drain_before_close();
   void scan_head(const char* data, size_t size);
 
   int m_fd;
