@@ -2,22 +2,11 @@
 
 #include <cstdio>
 
+#include "engine/base/json_syntax.h"
 #include "engine/model/canonical_json.h"
 #include "engine/registry/sha256_hex.h"
 
 namespace absah::cli {
-
-namespace {
-
-// nlohmann's message ends with "; last read: '<token>'", the raw bytes of the token: possibly
-// a personal value, possibly invalid UTF-8. Line, column and offset say where.
-std::string without_last_read(std::string message) {
-  const size_t at = message.find("; last read: ");
-  if (at != std::string::npos) message.erase(at);
-  return message;
-}
-
-}  // namespace
 
 Result<BatchRecord> parse_batch_line(uint64_t line_number, std::string_view text) {
   BatchRecord out;
@@ -26,7 +15,7 @@ Result<BatchRecord> parse_batch_line(uint64_t line_number, std::string_view text
   try {
     j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    Error err(ErrorCode::JsonSyntax, "", "malformed JSON: " + without_last_read(e.what()));
+    Error err(ErrorCode::JsonSyntax, "", "malformed JSON: " + json_error_without_input(e.what()));
     err.offset = e.byte > 0 ? e.byte - 1 : 0;
     return err;
   }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/base/file_io.h"
+#include "engine/base/json_syntax.h"
 #include "engine/cli/args.h"
 #include "engine/cli/batch_command.h"
 #include "engine/cli/cli_support.h"
@@ -34,22 +35,13 @@ Result<uint64_t> max_input_bytes(const Args& args) {
   return n;
 }
 
-// nlohmann's message ends with "; last read: '<token>'": the raw bytes of the token, which may
-// be a whole (personal) string value or invalid UTF-8. Line, column and byte offset suffice.
-std::string without_last_read(std::string message) {
-  const size_t at = message.find("; last read: ");
-  if (at != std::string::npos) message.erase(at);
-  return message;
-}
-
 Result<nlohmann::json> read_record(const std::string& path, uint64_t max_bytes) {
   auto text = read_file(path, max_bytes);
   if (!text) return text.take_error();
   try {
     return nlohmann::json::parse(*text);
   } catch (const nlohmann::json::parse_error& e) {
-    Error err(ErrorCode::JsonSyntax, path,
-              "malformed JSON: " + without_last_read(e.what()));
+    Error err(ErrorCode::JsonSyntax, path, "malformed JSON: " + json_error_without_input(e.what()));
     err.offset = e.byte > 0 ? e.byte - 1 : 0;
     return err;
   }
@@ -59,8 +51,9 @@ Result<nlohmann::json> read_record(const std::string& path, uint64_t max_bytes) 
 
 int run_render(const Argv& argv) {
   if (is_batch_render(argv)) return run_render_batch(argv);
-  ArgSpec spec{{"type", "data", "out", "data-dir", "registry", "idempotency-key", "max-input-bytes"},
-               {"unsigned"}};
+  ArgSpec spec{
+      {"type", "data", "out", "data-dir", "registry", "idempotency-key", "max-input-bytes"},
+      {"unsigned"}};
   spec.valued.insert(signing_option_names().begin(), signing_option_names().end());
   auto args = parse_args(argv, spec);
   if (!args) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "engine/base/base64.h"
+#include "engine/base/json_syntax.h"
 #include "engine/registry/sha256_hex.h"
 #include "engine/server/service_state.h"
 
@@ -12,23 +13,14 @@ namespace absah::server {
 
 namespace {
 
-// nlohmann's message ends with "; last read: '<token>'", the raw bytes of the token: possibly a
-// whole personal value (a NIK, a name). The byte offset says where; the bytes stay out
-// (docs/bad-input.md).
-std::string without_last_read(std::string message) {
-  const size_t at = message.find("; last read: ");
-  if (at != std::string::npos) message.erase(at);
-  return message;
-}
-
 // Returns false (and fills a 400) unless the body is a JSON object.
 bool parse_json_object(const httplib::Request& req, httplib::Response& res, nlohmann::json& out) {
   try {
     out = nlohmann::json::parse(req.body);
   } catch (const nlohmann::json::parse_error& e) {
-    send_error(
-        res, 400, "json.syntax",
-        "malformed JSON at byte " + std::to_string(e.byte) + ": " + without_last_read(e.what()));
+    send_error(res, 400, "json.syntax",
+               "malformed JSON at byte " + std::to_string(e.byte) + ": " +
+                   json_error_without_input(e.what()));
     return false;
   }
   if (!out.is_object()) {
