@@ -283,8 +283,12 @@ Result<Document> SqlRegistry::find_one(std::string_view column, std::string_view
   auto rows = m_conn->query(sql, {std::string(value)});
   if (!rows.ok()) return rows.take_error();
   if (rows.value().empty()) {
+    // The value comes from whoever asked (a URL path, a command line): quote a bounded prefix.
+    constexpr size_t kQuoted = 80;
+    std::string quoted(value.substr(0, kQuoted));
+    if (value.size() > kQuoted) quoted += "…";
     return registry_error(ErrorCode::RegistryNotFound,
-                          "no document with " + std::string(column) + " " + std::string(value));
+                          "no document with " + std::string(column) + " " + quoted);
   }
   return document_from_row(rows.value().front());
 }
