@@ -26,10 +26,10 @@ struct Document {
   std::string seal_kid;
   std::string idempotency_key;  // empty when none was given
   DocumentStatus status = DocumentStatus::Active;
-  std::string status_reason;            // revocation reason
-  std::optional<int64_t> status_at;     // when revoked or superseded
-  std::string status_by;                // who revoked or superseded
-  std::string superseded_by;            // newer number when status is Superseded
+  std::string status_reason;         // revocation reason
+  std::optional<int64_t> status_at;  // when revoked or superseded
+  std::string status_by;             // who revoked or superseded
+  std::string superseded_by;         // newer number when status is Superseded
 };
 
 }  // namespace absah::registry

@@ -17,8 +17,8 @@ struct IssueRequest {
   std::string fixed_number;  // used instead of the pattern when not empty
   std::string subject_nik;
   std::string office;
-  int64_t issued_at = 0;          // Unix seconds, UTC
-  int utc_offset_minutes = 420;   // local day of the office (WIB = UTC+7)
+  int64_t issued_at = 0;         // Unix seconds, UTC
+  int utc_offset_minutes = 420;  // local day of the office (WIB = UTC+7)
   std::string record_json;
   std::string seal_kid;
   std::string idempotency_key;  // optional; a retry with the same key returns the same document

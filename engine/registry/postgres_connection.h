@@ -19,6 +19,8 @@ class PostgresConnection final : public SqlConnection {
   SqlDialect dialect() const override { return SqlDialect::Postgres; }
   Result<std::vector<SqlRow>> query(std::string_view sql,
                                     const std::vector<SqlValue>& params) override;
+  Result<std::vector<std::vector<SqlRow>>> query_all(
+      const std::vector<SqlStatement>& statements) override;
   Status exec_script(std::string_view sql) override;
   Status begin_write() override;
 

@@ -21,9 +21,9 @@ Result<std::unique_ptr<Registry>> open_registry(std::string_view url) {
     if (!c.ok()) return c.take_error();
     conn = std::move(c.value());
   } else {
-    return Error(ErrorCode::Usage, "registry",
-                 "registry URL must start with sqlite: or postgresql:// (got " + std::string(url) +
-                     ")");
+    return Error(
+        ErrorCode::Usage, "registry",
+        "registry URL must start with sqlite: or postgresql:// (got " + std::string(url) + ")");
   }
   return SqlRegistry::open(std::move(conn));
 }

@@ -131,8 +131,8 @@ Result<int> migrate(SqlConnection& conn) {
   for (const Migration& m : migrations()) {
     if (m.version <= current) continue;
     ABSAH_TRY_STATUS(conn.exec_script(pg ? m.postgres_sql : m.sqlite_sql));
-    ABSAH_TRY_STATUS(conn.query("INSERT INTO schema_migrations (version) VALUES ($1)",
-                                {int64_t{m.version}}));
+    ABSAH_TRY_STATUS(
+        conn.query("INSERT INTO schema_migrations (version) VALUES ($1)", {int64_t{m.version}}));
     current = m.version;
   }
   ABSAH_TRY_STATUS(tx.commit());

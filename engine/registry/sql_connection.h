@@ -25,6 +25,11 @@ struct SqlError {
 
 enum class SqlDialect { Sqlite, Postgres };
 
+struct SqlStatement {
+  std::string sql;
+  std::vector<SqlValue> params;
+};
+
 class SqlConnection {
  public:
   virtual ~SqlConnection() = default;
@@ -33,6 +38,20 @@ class SqlConnection {
   // violation and RegistryUnavailable otherwise.
   virtual Result<std::vector<SqlRow>> query(std::string_view sql,
                                             const std::vector<SqlValue>& params = {}) = 0;
+  // Runs the statements in order and returns each one's rows, stopping at the first failure.
+  // PostgreSQL sends them in one exchange (pipeline mode), so a network round trip is paid
+  // once, not per statement; SQLite, in process, runs them one by one.
+  virtual Result<std::vector<std::vector<SqlRow>>> query_all(
+      const std::vector<SqlStatement>& statements) {
+    std::vector<std::vector<SqlRow>> out;
+    out.reserve(statements.size());
+    for (const SqlStatement& s : statements) {
+      auto rows = query(s.sql, s.params);
+      if (!rows.ok()) return rows.take_error();
+      out.push_back(std::move(rows.value()));
+    }
+    return out;
+  }
   // Several statements without parameters (migrations).
   virtual Status exec_script(std::string_view sql) = 0;
   // BEGIN in the backend's strongest form for writers (SQLite: IMMEDIATE).

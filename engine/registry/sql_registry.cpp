@@ -112,7 +112,8 @@ Result<IssueResult> SqlRegistry::issue(const IssueRequest& req, const RenderCall
   auto attempt = [&]() -> Result<IssueResult> {
     Transaction tx(*m_conn);
     ABSAH_TRY_STATUS(tx.begin());
-    auto issued = issue_in_transaction(req, render);
+    bool started = false;
+    auto issued = issue_in_transaction(req, render, {}, started);
     if (!issued.ok() || issued->replayed) return issued;  // the destructor rolls back
     ABSAH_TRY_STATUS(tx.commit());
     return issued;
@@ -180,18 +181,23 @@ Result<std::vector<Result<IssueResult>>> SqlRegistry::issue_many(
     }
     // A savepoint per request: rolling back to it undoes this request's counter increment,
     // document and audit entry, and nothing of the requests before it. Releasing the previous
-    // one goes in the same round trip.
-    ABSAH_TRY_STATUS(m_conn->exec_script(savepoint_open ? "RELEASE issue_one; SAVEPOINT issue_one"
-                                                        : "SAVEPOINT issue_one"));
-    savepoint_open = true;
+    // one travels with the request's first statements.
+    std::vector<SqlStatement> savepoint;
+    if (savepoint_open) savepoint.push_back({"RELEASE SAVEPOINT issue_one", {}});
+    savepoint.push_back({"SAVEPOINT issue_one", {}});
     const AuditHead head_before = *m_group_head;
-    auto issued =
-        issue_in_transaction(req, [&](const std::string& number) { return render(i, number); });
-    if (!issued.ok()) {
+    bool opened = false;
+    auto issued = issue_in_transaction(
+        req, [&](const std::string& number) { return render(i, number); }, std::move(savepoint),
+        opened);
+    if (!opened) return issued.take_error();  // the database failed: the group is lost
+    savepoint_open = true;
+    // A replay found its document after the counter moved: undo that as well.
+    if (!issued.ok() || issued->replayed) {
       ABSAH_TRY_STATUS(m_conn->exec_script("ROLLBACK TO issue_one"));
       *m_group_head = head_before;
       // Inside the group transaction the clash check sees every committed key and this group's.
-      issued = replay_on_key_clash(std::move(issued), req);
+      if (!issued.ok()) issued = replay_on_key_clash(std::move(issued), req);
     }
     results.push_back(std::move(issued));
   }
@@ -201,40 +207,64 @@ Result<std::vector<Result<IssueResult>>> SqlRegistry::issue_many(
 }
 
 Result<IssueResult> SqlRegistry::issue_in_transaction(const IssueRequest& req,
-                                                      const RenderCallback& render) {
-  if (!req.idempotency_key.empty()) {
-    auto existing = find_one("idempotency_key", req.idempotency_key, false);
-    if (existing.ok()) return replay(std::move(existing.value()), req);
-    if (existing.error().code != ErrorCode::RegistryNotFound) return existing.take_error();
+                                                      const RenderCallback& render,
+                                                      std::vector<SqlStatement> prelude,
+                                                      bool& prelude_ran) {
+  // Two exchanges with the database, whatever the backend: before rendering, the caller's
+  // prelude (a savepoint), the idempotency key, the number and a document id; after it, the
+  // document and its audit entry. On PostgreSQL each exchange is one round trip.
+  prelude_ran = false;
+  std::vector<SqlStatement> first = std::move(prelude);
+  const size_t prelude_count = first.size();
+  const bool keyed = !req.idempotency_key.empty();
+  if (keyed) first.push_back({find_sql("idempotency_key", false), {req.idempotency_key}});
+  LocalDate date = local_date(req.issued_at, req.utc_offset_minutes);
+  if (!req.fixed_number.empty()) {
+    first.push_back(
+        {"SELECT id FROM documents WHERE type = $1 AND number = $2 AND status = 'active'",
+         {req.type, req.fixed_number}});
+  } else {
+    auto scope = counter_scope(req.number_pattern, req.type, req.office, date);
+    if (!scope.ok()) {
+      auto ran = m_conn->query_all({first.begin(), first.begin() + prelude_count});
+      prelude_ran = ran.ok();
+      return ran.ok() ? scope.take_error() : ran.take_error();
+    }
+    // The upsert both creates the day's counter and takes its row lock; the increment is undone
+    // by the rollback if anything below fails, which keeps the numbering gapless.
+    first.push_back(
+        {"INSERT INTO counters (scope, last_seq) VALUES ($1, 1) "
+         "ON CONFLICT (scope) DO UPDATE SET last_seq = counters.last_seq + 1 RETURNING last_seq",
+         {scope.value()}});
   }
-
+  // The id is taken before the insert because the audit entry, sent with it, names it.
+  first.push_back({m_conn->dialect() == SqlDialect::Postgres
+                       ? "SELECT nextval(pg_get_serial_sequence('documents', 'id'))"
+                       : "SELECT COALESCE(MAX(id), 0) + 1 FROM documents",
+                   {}});
+  auto answers = m_conn->query_all(first);
+  if (!answers.ok()) return answers.take_error();
+  prelude_ran = true;
+  size_t at = prelude_count;
+  if (keyed) {
+    const auto& rows = answers.value()[at++];
+    if (!rows.empty()) return replay(document_from_row(rows.front()), req);
+  }
   std::string number;
   if (!req.fixed_number.empty()) {
-    auto clash = m_conn->query(
-        "SELECT id FROM documents WHERE type = $1 AND number = $2 AND status = 'active'",
-        {req.type, req.fixed_number});
-    if (!clash.ok()) return clash.take_error();
-    if (!clash.value().empty()) {
+    if (!answers.value()[at++].empty()) {
       return registry_error(ErrorCode::RegistryConflict, "an active " + req.type + " with number " +
                                                              req.fixed_number + " already exists");
     }
     number = req.fixed_number;
   } else {
-    LocalDate date = local_date(req.issued_at, req.utc_offset_minutes);
-    auto scope = counter_scope(req.number_pattern, req.type, req.office, date);
-    if (!scope.ok()) return scope.take_error();
-    // The upsert both creates the day's counter and takes its row lock; the increment is undone
-    // by the rollback if anything below fails, which keeps the numbering gapless.
-    auto seq = m_conn->query(
-        "INSERT INTO counters (scope, last_seq) VALUES ($1, 1) "
-        "ON CONFLICT (scope) DO UPDATE SET last_seq = counters.last_seq + 1 RETURNING last_seq",
-        {scope.value()});
-    if (!seq.ok()) return seq.take_error();
+    const auto& seq = answers.value()[at++];
     auto formatted = format_number(req.number_pattern, req.type, req.office, date,
-                                   std::stoll(seq.value().at(0).at(0).value_or("0")));
+                                   std::stoll(seq.at(0).at(0).value_or("0")));
     if (!formatted.ok()) return formatted.take_error();
     number = std::move(formatted.value());
   }
+  const int64_t id = std::stoll(answers.value()[at++].at(0).at(0).value_or("0"));
 
   auto pdf = render(number);
   if (!pdf.ok()) return pdf.take_error();
@@ -244,6 +274,7 @@ Result<IssueResult> SqlRegistry::issue_in_transaction(const IssueRequest& req,
   }
 
   Document d;
+  d.id = id;
   d.type = req.type;
   d.number = number;
   d.subject_nik = req.subject_nik;
@@ -254,33 +285,36 @@ Result<IssueResult> SqlRegistry::issue_in_transaction(const IssueRequest& req,
   d.pdf_sha256 = pdf.value();
   d.seal_kid = req.seal_kid;
   d.idempotency_key = req.idempotency_key;
-  auto id = m_conn->query(
-      "INSERT INTO documents (type, number, fixed_number, subject_nik, office, issued_at, "
-      "record_json, record_sha256, pdf_sha256, seal_kid, idempotency_key, status) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'active') RETURNING id",
-      {d.type, d.number, int64_t{req.fixed_number.empty() ? 0 : 1}, d.subject_nik, d.office,
-       d.issued_at, d.record_json, d.record_sha256, d.pdf_sha256, d.seal_kid,
-       optional_text(d.idempotency_key)});
-  if (!id.ok()) return id.take_error();
-  d.id = std::stoll(id.value().at(0).at(0).value_or("0"));
-
   nlohmann::json detail = {{"id", d.id},
                            {"type", d.type},
                            {"record_sha256", d.record_sha256},
                            {"pdf_sha256", d.pdf_sha256},
                            {"seal_kid", d.seal_kid}};
-  ABSAH_TRY_STATUS(append_audit(req.issued_at, req.actor, "issue", number, detail.dump()));
+  std::vector<SqlStatement> second = {
+      {"INSERT INTO documents (id, type, number, fixed_number, subject_nik, office, issued_at, "
+       "record_json, record_sha256, pdf_sha256, seal_kid, idempotency_key, status) "
+       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'active')",
+       {d.id, d.type, d.number, int64_t{req.fixed_number.empty() ? 0 : 1}, d.subject_nik, d.office,
+        d.issued_at, d.record_json, d.record_sha256, d.pdf_sha256, d.seal_kid,
+        optional_text(d.idempotency_key)}}};
+  auto entry = next_audit_entry(req.issued_at, req.actor, "issue", number, detail.dump());
+  if (!entry.ok()) return entry.take_error();
+  append_audit_statements(entry.value(), second);
+  ABSAH_TRY_STATUS(m_conn->query_all(second));
+  advance_audit_head(entry.value());
   return IssueResult{std::move(d), false};
 }
 
-Result<Document> SqlRegistry::find_one(std::string_view column, std::string_view value, bool lock) {
+std::string SqlRegistry::find_sql(std::string_view column, bool lock) const {
   // Active first: a fixed number (a NIK) may have older revoked or superseded documents.
-  std::string sql = "SELECT " + std::string(kDocumentColumns) + " FROM documents WHERE " +
-                    std::string(column) +
-                    " = $1 ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, id DESC "
-                    "LIMIT 1" +
-                    (lock ? for_update() : "");
-  auto rows = m_conn->query(sql, {std::string(value)});
+  return "SELECT " + std::string(kDocumentColumns) + " FROM documents WHERE " +
+         std::string(column) +
+         " = $1 ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, id DESC LIMIT 1" +
+         (lock ? for_update() : "");
+}
+
+Result<Document> SqlRegistry::find_one(std::string_view column, std::string_view value, bool lock) {
+  auto rows = m_conn->query(find_sql(column, lock), {std::string(value)});
   if (!rows.ok()) return rows.take_error();
   if (rows.value().empty()) {
     // The value comes from whoever asked (a URL path, a command line): quote a bounded prefix.
@@ -369,8 +403,9 @@ Status SqlRegistry::write_audit_head(const AuditHead& head) {
   return ok_status();
 }
 
-Status SqlRegistry::append_audit(int64_t at, std::string_view actor, std::string_view action,
-                                 std::string_view number, const std::string& detail) {
+Result<AuditEntry> SqlRegistry::next_audit_entry(int64_t at, std::string_view actor,
+                                                 std::string_view action, std::string_view number,
+                                                 const std::string& detail) {
   AuditHead head;
   if (m_group_head) {
     head = *m_group_head;
@@ -388,16 +423,34 @@ Status SqlRegistry::append_audit(int64_t at, std::string_view actor, std::string
   e.number = std::string(number);
   e.detail = detail;
   e.hash = audit_entry_hash(e);
-  ABSAH_TRY_STATUS(m_conn->query(
-      "INSERT INTO audit_log (seq, at, actor, action, number, detail, prev_hash, hash) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      {e.seq, e.at, e.actor, e.action, e.number, e.detail, e.prev_hash, e.hash}));
-  AuditHead next{e.seq, e.hash};
-  if (m_group_head) {
-    *m_group_head = std::move(next);
-    return ok_status();
-  }
-  return write_audit_head(next);
+  return e;
+}
+
+void SqlRegistry::append_audit_statements(const AuditEntry& e,
+                                          std::vector<SqlStatement>& statements) const {
+  statements.push_back(
+      {"INSERT INTO audit_log (seq, at, actor, action, number, detail, prev_hash, hash) "
+       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+       {e.seq, e.at, e.actor, e.action, e.number, e.detail, e.prev_hash, e.hash}});
+  // Inside a group the head is written once, when the group commits.
+  if (!m_group_head)
+    statements.push_back(
+        {"UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", {e.seq, e.hash}});
+}
+
+void SqlRegistry::advance_audit_head(const AuditEntry& e) {
+  if (m_group_head) *m_group_head = AuditHead{e.seq, e.hash};
+}
+
+Status SqlRegistry::append_audit(int64_t at, std::string_view actor, std::string_view action,
+                                 std::string_view number, const std::string& detail) {
+  auto entry = next_audit_entry(at, actor, action, number, detail);
+  if (!entry.ok()) return entry.take_error();
+  std::vector<SqlStatement> statements;
+  append_audit_statements(entry.value(), statements);
+  ABSAH_TRY_STATUS(m_conn->query_all(statements));
+  advance_audit_head(entry.value());
+  return ok_status();
 }
 
 Result<AuditReport> SqlRegistry::audit() {

@@ -7,7 +7,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "engine/registry/audit_chain.h"
 #include "engine/registry/registry.h"
 #include "engine/registry/sql_connection.h"
 
@@ -34,9 +36,13 @@ class SqlRegistry final : public Registry {
       : m_conn(std::move(conn)), m_schema_version(version) {}
 
   static Status check_request(const IssueRequest& request);
-  // Everything of one issue except BEGIN/COMMIT; the caller owns the transaction.
+  // Everything of one issue except BEGIN/COMMIT; the caller owns the transaction. `prelude`
+  // runs first, in the same exchange; `prelude_ran` says whether it did (false only when the
+  // database failed).
   Result<IssueResult> issue_in_transaction(const IssueRequest& request,
-                                           const RenderCallback& render);
+                                           const RenderCallback& render,
+                                           std::vector<SqlStatement> prelude, bool& prelude_ran);
+  std::string find_sql(std::string_view column, bool lock) const;
   Result<IssueResult> replay_on_key_clash(Result<IssueResult> result, const IssueRequest& request);
   Result<Document> find_one(std::string_view where, std::string_view value, bool lock);
   struct AuditHead {
@@ -48,6 +54,13 @@ class SqlRegistry final : public Registry {
   Status lock_group_counters(const std::vector<IssueRequest>& requests);
   Status append_audit(int64_t at, std::string_view actor, std::string_view action,
                       std::string_view number, const std::string& detail);
+  // The next entry of the chain (reading and locking the head outside a group).
+  Result<AuditEntry> next_audit_entry(int64_t at, std::string_view actor, std::string_view action,
+                                      std::string_view number, const std::string& detail);
+  // Its insert, and outside a group the head's update.
+  void append_audit_statements(const AuditEntry& entry,
+                               std::vector<SqlStatement>& statements) const;
+  void advance_audit_head(const AuditEntry& entry);
   const char* for_update() const;
 
   std::unique_ptr<SqlConnection> m_conn;
