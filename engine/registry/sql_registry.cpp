@@ -69,6 +69,17 @@ Result<IssueResult> replay(Document existing, const IssueRequest& req) {
   return IssueResult{std::move(existing), true};
 }
 
+SqlStatement audit_insert(const AuditEntry& e) {
+  return {
+      "INSERT INTO audit_log (seq, at, actor, action, number, detail, prev_hash, hash) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      {e.seq, e.at, e.actor, e.action, e.number, e.detail, e.prev_hash, e.hash}};
+}
+
+SqlStatement audit_head_update(int64_t seq, const std::string& hash) {
+  return {"UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", {seq, hash}};
+}
+
 SqlValue optional_text(const std::string& s) {
   if (s.empty()) return nullptr;
   return s;
@@ -162,15 +173,14 @@ Result<std::vector<Result<IssueResult>>> SqlRegistry::issue_many(
   Transaction tx(*m_conn);
   ABSAH_TRY_STATUS(tx.begin());
   ABSAH_TRY_STATUS(lock_group_counters(requests));
-  // The group reads the audit head once and writes it once, at the end; in between the chain
-  // advances in memory (the head row stays locked by this transaction on PostgreSQL).
-  struct GroupHead {
-    std::optional<AuditHead>& head;
-    ~GroupHead() { head.reset(); }
-  } group_head{m_group_head};
-  auto head = read_audit_head();
-  if (!head.ok()) return head.take_error();
-  m_group_head = head.value();
+  // The group's audit entries wait in memory and are chained and written at its end, in one
+  // exchange: the audit head, which every issuer must lock, is held for that moment only, not
+  // while the group renders.
+  struct GroupAudit {
+    std::optional<std::vector<PendingAudit>>& pending;
+    ~GroupAudit() { pending.reset(); }
+  } group_audit{m_group_audit};
+  m_group_audit.emplace();
 
   bool savepoint_open = false;
   for (size_t i = 0; i < requests.size(); ++i) {
@@ -185,7 +195,6 @@ Result<std::vector<Result<IssueResult>>> SqlRegistry::issue_many(
     std::vector<SqlStatement> savepoint;
     if (savepoint_open) savepoint.push_back({"RELEASE SAVEPOINT issue_one", {}});
     savepoint.push_back({"SAVEPOINT issue_one", {}});
-    const AuditHead head_before = *m_group_head;
     bool opened = false;
     auto issued = issue_in_transaction(
         req, [&](const std::string& number) { return render(i, number); }, std::move(savepoint),
@@ -195,13 +204,12 @@ Result<std::vector<Result<IssueResult>>> SqlRegistry::issue_many(
     // A replay found its document after the counter moved: undo that as well.
     if (!issued.ok() || issued->replayed) {
       ABSAH_TRY_STATUS(m_conn->exec_script("ROLLBACK TO issue_one"));
-      *m_group_head = head_before;
       // Inside the group transaction the clash check sees every committed key and this group's.
       if (!issued.ok()) issued = replay_on_key_clash(std::move(issued), req);
     }
     results.push_back(std::move(issued));
   }
-  ABSAH_TRY_STATUS(write_audit_head(*m_group_head));
+  ABSAH_TRY_STATUS(write_group_audit());
   ABSAH_TRY_STATUS(tx.commit());
   return results;
 }
@@ -297,11 +305,15 @@ Result<IssueResult> SqlRegistry::issue_in_transaction(const IssueRequest& req,
        {d.id, d.type, d.number, int64_t{req.fixed_number.empty() ? 0 : 1}, d.subject_nik, d.office,
         d.issued_at, d.record_json, d.record_sha256, d.pdf_sha256, d.seal_kid,
         optional_text(d.idempotency_key)}}};
+  if (m_group_audit) {
+    ABSAH_TRY_STATUS(m_conn->query_all(second));
+    m_group_audit->push_back({req.issued_at, req.actor, "issue", number, detail.dump()});
+    return IssueResult{std::move(d), false};
+  }
   auto entry = next_audit_entry(req.issued_at, req.actor, "issue", number, detail.dump());
   if (!entry.ok()) return entry.take_error();
   append_audit_statements(entry.value(), second);
   ABSAH_TRY_STATUS(m_conn->query_all(second));
-  advance_audit_head(entry.value());
   return IssueResult{std::move(d), false};
 }
 
@@ -397,49 +409,48 @@ Result<SqlRegistry::AuditHead> SqlRegistry::read_audit_head() {
                    head.value()[0].at(1).value_or("")};
 }
 
-Status SqlRegistry::write_audit_head(const AuditHead& head) {
-  ABSAH_TRY_STATUS(m_conn->query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1",
-                                 {head.seq, head.hash}));
-  return ok_status();
-}
-
 Result<AuditEntry> SqlRegistry::next_audit_entry(int64_t at, std::string_view actor,
                                                  std::string_view action, std::string_view number,
                                                  const std::string& detail) {
-  AuditHead head;
-  if (m_group_head) {
-    head = *m_group_head;
-  } else {
-    auto read = read_audit_head();
-    if (!read.ok()) return read.take_error();
-    head = std::move(read.value());
-  }
+  auto head = read_audit_head();
+  if (!head.ok()) return head.take_error();
+  return chained_entry(head.value(),
+                       {at, std::string(actor), std::string(action), std::string(number), detail});
+}
+
+AuditEntry SqlRegistry::chained_entry(const AuditHead& head, const PendingAudit& what) {
   AuditEntry e;
   e.seq = head.seq + 1;
   e.prev_hash = head.hash;
-  e.at = at;
-  e.actor = std::string(actor);
-  e.action = std::string(action);
-  e.number = std::string(number);
-  e.detail = detail;
+  e.at = what.at;
+  e.actor = what.actor;
+  e.action = what.action;
+  e.number = what.number;
+  e.detail = what.detail;
   e.hash = audit_entry_hash(e);
   return e;
 }
 
 void SqlRegistry::append_audit_statements(const AuditEntry& e,
-                                          std::vector<SqlStatement>& statements) const {
-  statements.push_back(
-      {"INSERT INTO audit_log (seq, at, actor, action, number, detail, prev_hash, hash) "
-       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-       {e.seq, e.at, e.actor, e.action, e.number, e.detail, e.prev_hash, e.hash}});
-  // Inside a group the head is written once, when the group commits.
-  if (!m_group_head)
-    statements.push_back(
-        {"UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", {e.seq, e.hash}});
+                                          std::vector<SqlStatement>& statements) {
+  statements.push_back(audit_insert(e));
+  statements.push_back(audit_head_update(e.seq, e.hash));
 }
 
-void SqlRegistry::advance_audit_head(const AuditEntry& e) {
-  if (m_group_head) *m_group_head = AuditHead{e.seq, e.hash};
+Status SqlRegistry::write_group_audit() {
+  if (!m_group_audit || m_group_audit->empty()) return ok_status();
+  auto head = read_audit_head();
+  if (!head.ok()) return head.take_error();
+  AuditHead at = head.value();
+  std::vector<SqlStatement> statements;
+  for (const PendingAudit& what : *m_group_audit) {
+    AuditEntry e = chained_entry(at, what);
+    at = AuditHead{e.seq, e.hash};
+    statements.push_back(audit_insert(e));
+  }
+  statements.push_back(audit_head_update(at.seq, at.hash));
+  ABSAH_TRY_STATUS(m_conn->query_all(statements));
+  return ok_status();
 }
 
 Status SqlRegistry::append_audit(int64_t at, std::string_view actor, std::string_view action,
@@ -449,7 +460,6 @@ Status SqlRegistry::append_audit(int64_t at, std::string_view actor, std::string
   std::vector<SqlStatement> statements;
   append_audit_statements(entry.value(), statements);
   ABSAH_TRY_STATUS(m_conn->query_all(statements));
-  advance_audit_head(entry.value());
   return ok_status();
 }
 

@@ -50,23 +50,32 @@ class SqlRegistry final : public Registry {
     std::string hash;
   };
   Result<AuditHead> read_audit_head();  // and lock it, on PostgreSQL
-  Status write_audit_head(const AuditHead& head);
   Status lock_group_counters(const std::vector<IssueRequest>& requests);
   Status append_audit(int64_t at, std::string_view actor, std::string_view action,
                       std::string_view number, const std::string& detail);
-  // The next entry of the chain (reading and locking the head outside a group).
+  // What an audit entry records, before it is chained.
+  struct PendingAudit {
+    int64_t at = 0;
+    std::string actor;
+    std::string action;
+    std::string number;
+    std::string detail;
+  };
+  static AuditEntry chained_entry(const AuditHead& head, const PendingAudit& what);
+  // The next entry of the chain, reading and locking the head.
   Result<AuditEntry> next_audit_entry(int64_t at, std::string_view actor, std::string_view action,
                                       std::string_view number, const std::string& detail);
-  // Its insert, and outside a group the head's update.
-  void append_audit_statements(const AuditEntry& entry,
-                               std::vector<SqlStatement>& statements) const;
-  void advance_audit_head(const AuditEntry& entry);
+  // Its insert and the head's update.
+  static void append_audit_statements(const AuditEntry& entry,
+                                      std::vector<SqlStatement>& statements);
+  // A group's entries, chained onto the head and written with it in one exchange.
+  Status write_group_audit();
   const char* for_update() const;
 
   std::unique_ptr<SqlConnection> m_conn;
   int m_schema_version;
-  // Set while issue_many runs: the audit chain's head as this group has advanced it.
-  std::optional<AuditHead> m_group_head;
+  // Set while issue_many runs: the audit entries of the group's issued documents, in order.
+  std::optional<std::vector<PendingAudit>> m_group_audit;
 };
 
 }  // namespace absah::registry
