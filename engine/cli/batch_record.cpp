@@ -11,14 +11,13 @@ namespace absah::cli {
 Result<BatchRecord> parse_batch_line(uint64_t line_number, std::string_view text) {
   BatchRecord out;
   out.line = line_number;
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    Error err(ErrorCode::JsonSyntax, "", "malformed JSON: " + json_error_without_input(e.what()));
-    err.offset = e.byte > 0 ? e.byte - 1 : 0;
+  auto parsed = parse_json(text);
+  if (!parsed) {
+    Error err = parsed.take_error();
+    err.message = "malformed JSON: " + err.message;
     return err;
   }
+  nlohmann::json j = std::move(parsed.value());
   if (!j.is_object()) return Error(ErrorCode::FieldType, "", "a batch line must be a JSON object");
   auto type = j.find("type");
   if (type == j.end())

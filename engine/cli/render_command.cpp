@@ -38,13 +38,14 @@ Result<uint64_t> max_input_bytes(const Args& args) {
 Result<nlohmann::json> read_record(const std::string& path, uint64_t max_bytes) {
   auto text = read_file(path, max_bytes);
   if (!text) return text.take_error();
-  try {
-    return nlohmann::json::parse(*text);
-  } catch (const nlohmann::json::parse_error& e) {
-    Error err(ErrorCode::JsonSyntax, path, "malformed JSON: " + json_error_without_input(e.what()));
-    err.offset = e.byte > 0 ? e.byte - 1 : 0;
+  auto parsed = parse_json(*text);
+  if (!parsed) {
+    Error err = parsed.take_error();
+    err.path = path;
+    err.message = "malformed JSON: " + err.message;
     return err;
   }
+  return parsed;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/base/file_io.h"
+#include "engine/base/json_syntax.h"
 
 namespace absah::layout {
 
@@ -17,13 +18,14 @@ constexpr uint64_t kMaxLayoutBytes = 1 << 20;
 Result<json> parse_jsonc(const fs::path& file) {
   auto text = read_file(file, kMaxLayoutBytes);
   if (!text) return text.take_error();
-  try {
-    return json::parse(*text, nullptr, true, /*ignore_comments=*/true);
-  } catch (const json::parse_error& e) {
-    Error err(ErrorCode::LayoutSyntax, file.filename().string(), e.what());
-    err.offset = e.byte;
+  auto parsed = parse_json(*text, /*allow_comments=*/true);
+  if (!parsed) {
+    Error err = parsed.take_error();
+    err.code = ErrorCode::LayoutSyntax;
+    err.path = file.filename().string();
     return err;
   }
+  return parsed;
 }
 
 Status resolve_includes(json& node, const fs::path& dir, int depth, const std::string& where) {

@@ -15,14 +15,16 @@ namespace {
 
 // Returns false (and fills a 400) unless the body is a JSON object.
 bool parse_json_object(const httplib::Request& req, httplib::Response& res, nlohmann::json& out) {
-  try {
-    out = nlohmann::json::parse(req.body);
-  } catch (const nlohmann::json::parse_error& e) {
+  auto parsed = parse_json(req.body);
+  if (!parsed) {
+    const Error& e = parsed.error();
     send_error(res, 400, "json.syntax",
-               "malformed JSON at byte " + std::to_string(e.byte) + ": " +
-                   json_error_without_input(e.what()));
+               e.offset
+                   ? "malformed JSON at byte " + std::to_string(*e.offset + 1) + ": " + e.message
+                   : "malformed JSON: " + e.message);
     return false;
   }
+  out = std::move(parsed.value());
   if (!out.is_object()) {
     send_error(res, 400, "json.syntax", "the body must be a JSON object");
     return false;

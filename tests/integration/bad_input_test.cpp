@@ -79,6 +79,17 @@ TEST_F(BadInput, MalformedJsonNamesLineColumnAndByte) {
                            HasSubstr("at byte 22"), HasSubstr("[json.syntax]")));
 }
 
+// Found by fuzz_layout_parser: nlohmann reports a number beyond a double (1e999) as
+// out_of_range, not as a parse error, and the uncaught exception aborted the process.
+TEST_F(BadInput, ANumberTooLargeForADoubleIsRefusedNotACrash) {
+  std::string record = sample("ktp_el").dump();
+  record.insert(1, "\"x\": 1e999, ");
+  auto r = render_refused("ktp_el", write("huge.json", record));
+  EXPECT_THAT(r.out, AllOf(HasSubstr("malformed JSON"), HasSubstr("too large"),
+                           HasSubstr("[json.syntax]")));
+  EXPECT_THAT(r.out, Not(HasSubstr("1e999")));
+}
+
 TEST_F(BadInput, WrongTypeNamesTheField) {
   auto record = sample("ktp_el");
   record["nama"] = 12;

@@ -132,6 +132,14 @@ TEST_F(RequestDispatchTest, MalformedJsonIsA400WithTheOffset) {
   EXPECT_EQ(issue_calls, 0);
 }
 
+TEST_F(RequestDispatchTest, ANumberTooLargeForADoubleIsA400NotA500) {
+  auto res =
+      send("POST", "/v1/documents", R"({"type": "kk", "record": {"x": 1e999}})", kIssuerToken);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(error_code(res), "json.syntax");
+  EXPECT_EQ(issue_calls, 0);
+}
+
 // Found by fuzz_http_request: the parser's message quoted the invalid byte and dumping the
 // error threw, so bad input got a 500.
 TEST_F(RequestDispatchTest, InvalidUtf8InTheQuotedInputIsStillA400) {
