@@ -406,7 +406,10 @@ Result<json> read_jsonc_with_includes(const fs::path& file, const fs::path& layo
   return std::move(*doc);
 }
 
-Result<std::shared_ptr<const LayoutSpec>> parse_layout(const json& doc, const std::string& name) {
+namespace {
+
+Result<std::shared_ptr<const LayoutSpec>> parse_layout_fields(const json& doc,
+                                                              const std::string& name) {
   if (!doc.is_object()) return Error(ErrorCode::LayoutInvalid, name, "a layout is a JSON object");
   auto spec = std::make_shared<LayoutSpec>();
   Parser p{name, {}};
@@ -485,6 +488,19 @@ Result<std::shared_ptr<const LayoutSpec>> parse_layout(const json& doc, const st
     return p.err("", "a layout needs either \"flow\" (paginated) or \"pages\" (fixed pages)");
   }
   return std::shared_ptr<const LayoutSpec>(spec);
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const LayoutSpec>> parse_layout(const json& doc, const std::string& name) {
+  // A value of the wrong JSON type (a string expected, an object given) makes nlohmann throw
+  // from deep inside the field readers; it becomes the layout's error instead of a crash.
+  try {
+    return parse_layout_fields(doc, name);
+  } catch (const json::exception& e) {
+    return Error(ErrorCode::LayoutInvalid, name,
+                 std::string("a field has the wrong JSON type: ") + e.what());
+  }
 }
 
 Result<std::shared_ptr<const LayoutSpec>> load_layout(const fs::path& layouts_dir,

@@ -298,7 +298,9 @@ const FieldSpec* ObjectSpec::find(std::string_view name) const {
   return nullptr;
 }
 
-Result<Enumerations> parse_enumerations(const json& j) {
+namespace {
+
+Result<Enumerations> parse_enumerations_fields(const json& j) {
   Enumerations e;
   if (!j.is_object()) return schema_error("", "expected an object of lists");
   for (const auto& [name, list] : j.items()) {
@@ -319,7 +321,22 @@ Result<Enumerations> parse_enumerations(const json& j) {
   return e;
 }
 
-Result<Schema> parse_schema(const json& j, const Enumerations& enums) {
+}  // namespace
+
+Result<Enumerations> parse_enumerations(const json& j) {
+  // A value of the wrong JSON type makes nlohmann throw from inside the readers; it becomes
+  // an error of the schema instead of a crash.
+  try {
+    return parse_enumerations_fields(j);
+  } catch (const json::exception& e) {
+    return Error(ErrorCode::LayoutInvalid, "enums",
+                 std::string("a field has the wrong JSON type: ") + e.what());
+  }
+}
+
+namespace {
+
+Result<Schema> parse_schema_fields(const json& j, const Enumerations& enums) {
   Schema s;
   if (!j.is_object()) return schema_error("", "a schema is an object with \"fields\"");
   for (const auto& [k, v] : j.items())
@@ -365,6 +382,19 @@ Result<Schema> parse_schema(const json& j, const Enumerations& enums) {
     s.rules.push_back(std::move(rule));
   }
   return s;
+}
+
+}  // namespace
+
+Result<Schema> parse_schema(const json& j, const Enumerations& enums) {
+  // A value of the wrong JSON type makes nlohmann throw from inside the readers; it becomes
+  // an error of the schema instead of a crash.
+  try {
+    return parse_schema_fields(j, enums);
+  } catch (const json::exception& e) {
+    return Error(ErrorCode::LayoutInvalid, "schema",
+                 std::string("a field has the wrong JSON type: ") + e.what());
+  }
 }
 
 }  // namespace absah::model
