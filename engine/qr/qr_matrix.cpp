@@ -2,9 +2,19 @@
 
 #include <qrencode.h>
 
+// Exported by libqrencode 4 and listed in Debian's symbols file for it, but not declared in
+// qrencode.h: the string splitting of QRcode_encodeString, and encoding with a given mask.
+extern "C" {
+int Split_splitStringToQRinput(const char* string, QRinput* input, QRencodeMode hint,
+                               int casesensitive);
+QRcode* QRcode_encodeMask(QRinput* input, int mask);
+}
+
 #include <cerrno>
 #include <memory>
 #include <string>
+
+#include "engine/qr/qr_mask.h"
 
 namespace absah::qr {
 
@@ -30,6 +40,30 @@ struct QrCodeFree {
   void operator()(QRcode* code) const { QRcode_free(code); }
 };
 
+struct QrInputFree {
+  void operator()(QRinput* input) const { QRinput_free(input); }
+};
+
+// libqrencode's module bytes: bit 0 is the colour (1 = dark), bit 7 marks modules outside the
+// data area (function patterns, format and version information), which masks leave alone.
+// `code` carries mask 0; undoing it gives the unmasked symbol.
+UnmaskedSymbol unmask(const QRcode& code) {
+  UnmaskedSymbol s;
+  s.size = code.width;
+  const size_t area = static_cast<size_t>(s.size) * s.size;
+  s.dark.resize(area);
+  s.data.resize(area);
+  for (int y = 0; y < s.size; ++y)
+    for (int x = 0; x < s.size; ++x) {
+      const size_t i = static_cast<size_t>(y) * s.size + x;
+      const uint8_t module = code.data[i];
+      const bool data = (module & 0x80) == 0;
+      s.data[i] = data;
+      s.dark[i] = (module & 1) ^ (data && mask_inverts(0, x, y));
+    }
+  return s;
+}
+
 }  // namespace
 
 Result<QrMatrix> encode_qr(std::string_view text, QrEcLevel level) {
@@ -39,12 +73,16 @@ Result<QrMatrix> encode_qr(std::string_view text, QrEcLevel level) {
   if (text.find('\0') != std::string_view::npos)
     return Error(ErrorCode::FieldFormat, "", "QR text contains a NUL byte");
   const std::string c_text(text);
-  // version 0 = the smallest version that fits; hint QR_MODE_8 = mixed numeric/alphanumeric/
-  // byte segments without Kanji; casesensitive = 1 keeps lower case in byte mode instead of
-  // upper-casing it (libqrencode API, qrencode.h QRcode_encodeString).
+  // The symbol is built with mask 0 and the mask chosen afterwards (qr_mask.h): libqrencode's
+  // own choice scores all eight masks module by module. version 0 = the smallest version that
+  // fits; hint QR_MODE_8 = mixed numeric/alphanumeric/byte segments without Kanji;
+  // casesensitive = 1 keeps lower case in byte mode instead of upper-casing it (the same
+  // splitting QRcode_encodeString does).
   errno = 0;
-  std::unique_ptr<QRcode, QrCodeFree> code(
-      QRcode_encodeString(c_text.c_str(), 0, to_qrencode(level), QR_MODE_8, 1));
+  std::unique_ptr<QRinput, QrInputFree> input(QRinput_new2(0, to_qrencode(level)));
+  std::unique_ptr<QRcode, QrCodeFree> code;
+  if (input && Split_splitStringToQRinput(c_text.c_str(), input.get(), QR_MODE_8, 1) == 0)
+    code.reset(QRcode_encodeMask(input.get(), 0));
   if (!code) {
     if (errno == ERANGE)
       return Error(ErrorCode::FieldLength, "",
@@ -52,13 +90,12 @@ Result<QrMatrix> encode_qr(std::string_view text, QrEcLevel level) {
     return Error(ErrorCode::Internal, "",
                  "libqrencode failed (errno " + std::to_string(errno) + ")");
   }
+  UnmaskedSymbol symbol = unmask(*code);
+  const int mask = choose_mask(symbol, level);
   QrMatrix m;
   m.size = code->width;
   m.version = code->version;
-  m.dark.resize(static_cast<size_t>(m.size) * m.size);
-  // libqrencode: bit 0 of each byte is the module colour (1 = dark); the other bits are
-  // internal markers (function patterns, format info) that we do not need.
-  for (size_t i = 0; i < m.dark.size(); ++i) m.dark[i] = code->data[i] & 1;
+  m.dark = apply_mask(symbol, level, mask);
   return m;
 }
 
