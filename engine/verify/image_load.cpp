@@ -10,6 +10,7 @@
 #include <string>
 
 #include "engine/base/file_io.h"
+#include "engine/verify/png_direct.h"
 
 namespace absah::verify {
 
@@ -39,11 +40,18 @@ uint32_t read_be32(std::string_view b, size_t at) {
          (uint32_t{static_cast<uint8_t>(b[at + 2])} << 8) | static_cast<uint8_t>(b[at + 3]);
 }
 
+// Inflated rows held at once by the fast path: a 21 MP RGB or a 64 MP grey scan. Larger files are
+// streamed by libpng row by row.
+constexpr size_t kMaxDirectInflatedBytes = size_t{64} << 20;
+
 Result<GreyImage> load_png(std::string_view bytes, const ImageLimits& limits) {
   // PNG spec §5.3, §11.2.2: IHDR is the first chunk, its data starts with width and height.
   // Checking them here, before libpng reads anything, refuses a header-only bomb at once.
   if (bytes.size() >= 24 && bytes.substr(12, 4) == "IHDR")
     ABSAH_TRY_STATUS(check_limits(read_be32(bytes, 16), read_be32(bytes, 20), limits));
+  // The common scan layouts (8-bit grey or RGB, not interlaced) take the fast path; it declines
+  // everything else, and files it declines go to libpng below, whose checks are the rule.
+  if (auto direct = decode_png_direct(bytes, kMaxDirectInflatedBytes)) return std::move(*direct);
   // libpng's simplified API (png.h, "SIMPLIFIED API"): it reads the header first, so the size
   // is known before we allocate, and it handles palette, 16-bit, grey+alpha and interlacing.
   png_image image;
