@@ -6,6 +6,18 @@
 
 namespace absah::registry {
 
+Result<std::vector<Result<IssueResult>>> Registry::issue_many(
+    const std::vector<IssueRequest>& requests, const RenderEachCallback& render_each) {
+  if (!render_each) return Error(ErrorCode::Usage, "render", "no render callback");
+  return issue_many(requests, GroupRenderCallback([&](const std::vector<NumberedRequest>& todo) {
+                      std::vector<Result<std::string>> digests;
+                      digests.reserve(todo.size());
+                      for (const NumberedRequest& one : todo)
+                        digests.push_back(render_each(one.index, one.number));
+                      return digests;
+                    }));
+}
+
 Result<std::unique_ptr<Registry>> open_registry(std::string_view url) {
   std::unique_ptr<SqlConnection> conn;
   if (url.substr(0, 7) == "sqlite:") {

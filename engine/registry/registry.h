@@ -27,8 +27,20 @@ namespace absah::registry {
 // issuers of the same counter wait for it.
 using RenderCallback = std::function<Result<std::string>(const std::string& number)>;
 
-// The same for a group: receives the request's index in the group and its allocated number.
+// A request of a group with the number the registry allocated to it.
+struct NumberedRequest {
+  size_t index = 0;  // the request's position in the group
+  std::string number;
+};
+
+// Renders a group's numbered requests, all at once so that the caller can spread them over its
+// cores (they are independent of each other), and returns for each, in the same order, its PDF's
+// SHA-256 as lowercase hex or its error. Runs inside the group's transaction.
 using GroupRenderCallback =
+    std::function<std::vector<Result<std::string>>(const std::vector<NumberedRequest>& todo)>;
+
+// The same, one request at a time (tests, benchmarks, callers with one core to give).
+using RenderEachCallback =
     std::function<Result<std::string>(size_t index, const std::string& number)>;
 
 struct IssueResult {
@@ -43,13 +55,19 @@ class Registry {
   virtual Result<IssueResult> issue(const IssueRequest& request, const RenderCallback& render) = 0;
 
   // Group commit: issues the requests in ONE transaction, so a group pays for one durable commit
-  // instead of one per document. Each request runs in its own savepoint: a failed render or a
-  // clash rolls back that request alone (its number is handed to the next request, so numbering
-  // stays gapless) and shows as an error in its slot. The outer Result fails only when the group
-  // transaction itself fails; then nothing of the group was stored. Every guarantee of `issue`
-  // holds per request; callers must not publish any document before this returns.
+  // instead of one per document, and renders them together, so the renders can run on all cores
+  // while the group holds its counters. Numbers are allocated for the whole group first, then
+  // `render` gets every numbered request at once, then the documents are stored. When a render
+  // fails, that request gets its error and the group's numbering is rolled back and done again
+  // without it (a request whose number did not change keeps its render), so numbering stays
+  // gapless. A request with a key already issued, in the registry or earlier in the group, is a
+  // replay. The outer Result fails only when the group transaction itself fails; then nothing of
+  // the group was stored. Every guarantee of `issue` holds per request; callers must not publish
+  // any document before this returns.
   virtual Result<std::vector<Result<IssueResult>>> issue_many(
       const std::vector<IssueRequest>& requests, const GroupRenderCallback& render) = 0;
+  Result<std::vector<Result<IssueResult>>> issue_many(const std::vector<IssueRequest>& requests,
+                                                      const RenderEachCallback& render_each);
 
   // The active document with that number, else the most recent one carrying it.
   virtual Result<Document> find(std::string_view number) = 0;

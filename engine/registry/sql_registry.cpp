@@ -123,11 +123,27 @@ Result<IssueResult> SqlRegistry::issue(const IssueRequest& req, const RenderCall
   auto attempt = [&]() -> Result<IssueResult> {
     Transaction tx(*m_conn);
     ABSAH_TRY_STATUS(tx.begin());
-    bool started = false;
-    auto issued = issue_in_transaction(req, render, {}, started);
-    if (!issued.ok() || issued->replayed) return issued;  // the destructor rolls back
+    bool ran = false;
+    auto allocated = allocate(req, {}, ran);
+    if (!allocated.ok()) return allocated.take_error();  // the destructor rolls back
+    if (allocated->replay) return replay(std::move(*allocated->replay), req);
+    auto pdf = render(allocated->number);
+    if (!pdf.ok()) return pdf.take_error();
+    if (!is_sha256_hex(pdf.value())) {
+      return registry_error(ErrorCode::Internal,
+                            "render callback returned no lowercase hex "
+                            "SHA-256 for " +
+                                allocated->number);
+    }
+    Document d = issued_document(req, allocated.value(), pdf.value());
+    // The second exchange: the document, its audit entry and the audit head.
+    auto entry = next_audit_entry(req.issued_at, req.actor, "issue", d.number, issue_detail(d));
+    if (!entry.ok()) return entry.take_error();
+    std::vector<SqlStatement> second = {document_insert(d, !req.fixed_number.empty())};
+    append_audit_statements(entry.value(), second);
+    ABSAH_TRY_STATUS(m_conn->query_all(second));
     ABSAH_TRY_STATUS(tx.commit());
-    return issued;
+    return IssueResult{std::move(d), false};
   };
   return replay_on_key_clash(attempt(), req);
 }
@@ -165,62 +181,175 @@ Status SqlRegistry::lock_group_counters(const std::vector<IssueRequest>& request
   return ok_status();
 }
 
+// What issue_many knows across its passes.
+struct SqlRegistry::GroupState {
+  explicit GroupState(size_t n) : settled(n), rendered(n) {}
+  // Requests answered for good: an invalid request, a failed render, a replay of a document
+  // issued before the group, a clash with another issuer's fixed number.
+  std::vector<std::optional<Result<IssueResult>>> settled;
+  // The last render of each request: its number and digest. A request that gets the same number
+  // in a later pass keeps it instead of being rendered again.
+  struct Rendered {
+    std::string number;
+    std::string digest;
+  };
+  std::vector<std::optional<Rendered>> rendered;
+  // Filled by the pass that stores the group.
+  std::vector<std::optional<Result<IssueResult>>> stored;
+};
+
 Result<std::vector<Result<IssueResult>>> SqlRegistry::issue_many(
     const std::vector<IssueRequest>& requests, const GroupRenderCallback& render) {
   if (!render) return Error(ErrorCode::Usage, "render", "no render callback");
-  std::vector<Result<IssueResult>> results;
-  results.reserve(requests.size());
+  GroupState state(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i)
+    if (auto bad = check_request(requests[i]); !bad.ok()) state.settled[i] = bad.take_error();
   Transaction tx(*m_conn);
   ABSAH_TRY_STATUS(tx.begin());
   ABSAH_TRY_STATUS(lock_group_counters(requests));
-  // The group's audit entries wait in memory and are chained and written at its end, in one
-  // exchange: the audit head, which every issuer must lock, is held for that moment only, not
-  // while the group renders.
-  struct GroupAudit {
-    std::optional<std::vector<PendingAudit>>& pending;
-    ~GroupAudit() { pending.reset(); }
-  } group_audit{m_group_audit};
-  m_group_audit.emplace();
+  ABSAH_TRY_STATUS(m_conn->exec_script("SAVEPOINT issue_group"));
+  // Each pass that does not store settles at least one request or meets a key or number that
+  // another issuer committed meanwhile; the bound only guards against a database that keeps
+  // changing under the group.
+  const size_t max_passes = requests.size() + 3;
+  for (size_t pass = 0; pass < max_passes; ++pass) {
+    auto stored = issue_group_pass(requests, render, state);
+    if (!stored.ok()) return stored.take_error();
+    if (!stored.value()) continue;
+    ABSAH_TRY_STATUS(tx.commit());
+    std::vector<Result<IssueResult>> results;
+    results.reserve(requests.size());
+    for (size_t i = 0; i < requests.size(); ++i)
+      results.push_back(state.settled[i] ? std::move(*state.settled[i])
+                                         : std::move(*state.stored[i]));
+    return results;
+  }
+  return registry_error(ErrorCode::RegistryUnavailable,
+                        "the group of " + std::to_string(requests.size()) +
+                            " could not be numbered: other issuers kept taking its keys");
+}
 
+Result<bool> SqlRegistry::issue_group_pass(const std::vector<IssueRequest>& requests,
+                                           const GroupRenderCallback& render, GroupState& state) {
+  const size_t n = requests.size();
+  constexpr size_t kNone = static_cast<size_t>(-1);
+  std::vector<std::optional<Allocation>> allocated(n);
+  std::vector<size_t> replay_of(n, kNone);  // a key seen earlier in the group
+  std::map<std::string, size_t> key_owner;
+  std::set<std::pair<std::string, std::string>> fixed_taken;  // (type, number) in this group
+  auto restart = [&]() -> Result<bool> {
+    ABSAH_TRY_STATUS(m_conn->exec_script("ROLLBACK TO issue_group"));
+    return false;
+  };
+
+  // 1. Numbers. A savepoint per request undoes the counter's increment when the request turns
+  // out to be a replay or a clash; releasing the previous one travels with the next request.
   bool savepoint_open = false;
-  for (size_t i = 0; i < requests.size(); ++i) {
+  int64_t next_sqlite_id = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (state.settled[i]) continue;
     const IssueRequest& req = requests[i];
-    if (auto bad = check_request(req); !bad.ok()) {
-      results.push_back(bad.take_error());
+    if (!req.idempotency_key.empty()) {
+      auto owner = key_owner.find(req.idempotency_key);
+      if (owner != key_owner.end()) {
+        replay_of[i] = owner->second;
+        continue;
+      }
+    }
+    if (!req.fixed_number.empty() && fixed_taken.count({req.type, req.fixed_number})) {
+      state.settled[i] =
+          registry_error(ErrorCode::RegistryConflict, "an active " + req.type + " with number " +
+                                                          req.fixed_number +
+                                                          " is issued earlier in "
+                                                          "the same group");
       continue;
     }
-    // A savepoint per request: rolling back to it undoes this request's counter increment,
-    // document and audit entry, and nothing of the requests before it. Releasing the previous
-    // one travels with the request's first statements.
     std::vector<SqlStatement> savepoint;
     if (savepoint_open) savepoint.push_back({"RELEASE SAVEPOINT issue_one", {}});
     savepoint.push_back({"SAVEPOINT issue_one", {}});
-    bool opened = false;
-    auto issued = issue_in_transaction(
-        req, [&](const std::string& number) { return render(i, number); }, std::move(savepoint),
-        opened);
-    if (!opened) return issued.take_error();  // the database failed: the group is lost
+    bool ran = false;
+    auto allocation = allocate(req, std::move(savepoint), ran);
+    if (!ran) return allocation.take_error();  // the database failed: the group is lost
     savepoint_open = true;
-    // A replay found its document after the counter moved: undo that as well.
-    if (!issued.ok() || issued->replayed) {
+    if (!allocation.ok() || allocation->replay) {
       ABSAH_TRY_STATUS(m_conn->exec_script("ROLLBACK TO issue_one"));
-      // Inside the group transaction the clash check sees every committed key and this group's.
-      if (!issued.ok()) issued = replay_on_key_clash(std::move(issued), req);
+      state.settled[i] = allocation.ok() ? replay(std::move(*allocation->replay), req)
+                                         : Result<IssueResult>(allocation.take_error());
+      continue;
     }
-    results.push_back(std::move(issued));
+    // SQLite hands out MAX(id) + 1, which does not move until the group's inserts: count on from
+    // the first. (BEGIN IMMEDIATE holds the database's write lock, nobody else inserts.)
+    if (m_conn->dialect() == SqlDialect::Sqlite) {
+      if (next_sqlite_id == 0) next_sqlite_id = allocation->id;
+      allocation->id = next_sqlite_id++;
+    }
+    if (!req.idempotency_key.empty()) key_owner[req.idempotency_key] = i;
+    if (!req.fixed_number.empty()) fixed_taken.insert({req.type, req.fixed_number});
+    allocated[i] = std::move(allocation.value());
   }
-  ABSAH_TRY_STATUS(write_group_audit());
-  ABSAH_TRY_STATUS(tx.commit());
-  return results;
+
+  // 2. Renders, all at once.
+  std::vector<NumberedRequest> todo;
+  for (size_t i = 0; i < n; ++i) {
+    if (!allocated[i]) continue;
+    const auto& earlier = state.rendered[i];
+    if (earlier && earlier->number == allocated[i]->number) continue;
+    todo.push_back({i, allocated[i]->number});
+  }
+  if (!todo.empty()) {
+    std::vector<Result<std::string>> digests = render(todo);
+    if (digests.size() != todo.size())
+      return registry_error(ErrorCode::Internal, "render callback answered " +
+                                                     std::to_string(digests.size()) + " of " +
+                                                     std::to_string(todo.size()) + " requests");
+    bool failed = false;
+    for (size_t k = 0; k < todo.size(); ++k) {
+      const size_t i = todo[k].index;
+      state.rendered[i].reset();
+      if (!digests[k].ok()) {
+        state.settled[i] = digests[k].take_error();
+      } else if (!is_sha256_hex(digests[k].value())) {
+        state.settled[i] = registry_error(
+            ErrorCode::Internal,
+            "render callback returned no lowercase hex SHA-256 for " + todo[k].number);
+      } else {
+        state.rendered[i] = GroupState::Rendered{todo[k].number, std::move(digests[k].value())};
+        continue;
+      }
+      failed = true;
+    }
+    // The failed requests' numbers go back: the others are numbered again without them.
+    if (failed) return restart();
+  }
+
+  // 3. The documents in one exchange, their audit entries in another at the end.
+  std::vector<SqlStatement> inserts;
+  std::vector<PendingAudit> audit;
+  state.stored.assign(n, std::nullopt);
+  for (size_t i = 0; i < n; ++i) {
+    if (!allocated[i]) continue;
+    Document d = issued_document(requests[i], *allocated[i], state.rendered[i]->digest);
+    inserts.push_back(document_insert(d, !requests[i].fixed_number.empty()));
+    audit.push_back({requests[i].issued_at, requests[i].actor, "issue", d.number, issue_detail(d)});
+    state.stored[i] = IssueResult{std::move(d), false};
+  }
+  if (!inserts.empty()) {
+    auto inserted = m_conn->query_all(inserts);
+    // A unique key taken by another issuer since the lookup: the next pass sees its document.
+    if (!inserted.ok() && inserted.error().code == ErrorCode::RegistryConflict) return restart();
+    if (!inserted.ok()) return inserted.take_error();
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (replay_of[i] == kNone) continue;
+    state.stored[i] = replay((*state.stored[replay_of[i]])->document, requests[i]);
+  }
+  ABSAH_TRY_STATUS(write_group_audit(audit));
+  return true;
 }
 
-Result<IssueResult> SqlRegistry::issue_in_transaction(const IssueRequest& req,
-                                                      const RenderCallback& render,
+Result<SqlRegistry::Allocation> SqlRegistry::allocate(const IssueRequest& req,
                                                       std::vector<SqlStatement> prelude,
                                                       bool& prelude_ran) {
-  // Two exchanges with the database, whatever the backend: before rendering, the caller's
-  // prelude (a savepoint), the idempotency key, the number and a document id; after it, the
-  // document and its audit entry. On PostgreSQL each exchange is one round trip.
   prelude_ran = false;
   std::vector<SqlStatement> first = std::move(prelude);
   const size_t prelude_count = first.size();
@@ -239,7 +368,7 @@ Result<IssueResult> SqlRegistry::issue_in_transaction(const IssueRequest& req,
       return ran.ok() ? scope.take_error() : ran.take_error();
     }
     // The upsert both creates the day's counter and takes its row lock; the increment is undone
-    // by the rollback if anything below fails, which keeps the numbering gapless.
+    // by the rollback if anything after it fails, which keeps the numbering gapless.
     first.push_back(
         {"INSERT INTO counters (scope, last_seq) VALUES ($1, 1) "
          "ON CONFLICT (scope) DO UPDATE SET last_seq = counters.last_seq + 1 RETURNING last_seq",
@@ -254,67 +383,64 @@ Result<IssueResult> SqlRegistry::issue_in_transaction(const IssueRequest& req,
   if (!answers.ok()) return answers.take_error();
   prelude_ran = true;
   size_t at = prelude_count;
+  Allocation out;
   if (keyed) {
     const auto& rows = answers.value()[at++];
-    if (!rows.empty()) return replay(document_from_row(rows.front()), req);
+    if (!rows.empty()) {
+      out.replay = document_from_row(rows.front());
+      return out;
+    }
   }
-  std::string number;
   if (!req.fixed_number.empty()) {
     if (!answers.value()[at++].empty()) {
       return registry_error(ErrorCode::RegistryConflict, "an active " + req.type + " with number " +
                                                              req.fixed_number + " already exists");
     }
-    number = req.fixed_number;
+    out.number = req.fixed_number;
   } else {
     const auto& seq = answers.value()[at++];
     auto formatted = format_number(req.number_pattern, req.type, req.office, date,
                                    std::stoll(seq.at(0).at(0).value_or("0")));
     if (!formatted.ok()) return formatted.take_error();
-    number = std::move(formatted.value());
+    out.number = std::move(formatted.value());
   }
-  const int64_t id = std::stoll(answers.value()[at++].at(0).at(0).value_or("0"));
+  out.id = std::stoll(answers.value()[at++].at(0).at(0).value_or("0"));
+  return out;
+}
 
-  auto pdf = render(number);
-  if (!pdf.ok()) return pdf.take_error();
-  if (!is_sha256_hex(pdf.value())) {
-    return registry_error(ErrorCode::Internal,
-                          "render callback returned no lowercase hex SHA-256 for " + number);
-  }
-
+Document SqlRegistry::issued_document(const IssueRequest& req, const Allocation& allocation,
+                                      const std::string& pdf_sha256) {
   Document d;
-  d.id = id;
+  d.id = allocation.id;
   d.type = req.type;
-  d.number = number;
+  d.number = allocation.number;
   d.subject_nik = req.subject_nik;
   d.office = req.office;
   d.issued_at = req.issued_at;
   d.record_json = req.record_json;
   d.record_sha256 = sha256_hex(req.record_json);
-  d.pdf_sha256 = pdf.value();
+  d.pdf_sha256 = pdf_sha256;
   d.seal_kid = req.seal_kid;
   d.idempotency_key = req.idempotency_key;
+  return d;
+}
+
+SqlStatement SqlRegistry::document_insert(const Document& d, bool fixed_number) {
+  return {
+      "INSERT INTO documents (id, type, number, fixed_number, subject_nik, office, issued_at, "
+      "record_json, record_sha256, pdf_sha256, seal_kid, idempotency_key, status) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'active')",
+      {d.id, d.type, d.number, int64_t{fixed_number ? 1 : 0}, d.subject_nik, d.office, d.issued_at,
+       d.record_json, d.record_sha256, d.pdf_sha256, d.seal_kid, optional_text(d.idempotency_key)}};
+}
+
+std::string SqlRegistry::issue_detail(const Document& d) {
   nlohmann::json detail = {{"id", d.id},
                            {"type", d.type},
                            {"record_sha256", d.record_sha256},
                            {"pdf_sha256", d.pdf_sha256},
                            {"seal_kid", d.seal_kid}};
-  std::vector<SqlStatement> second = {
-      {"INSERT INTO documents (id, type, number, fixed_number, subject_nik, office, issued_at, "
-       "record_json, record_sha256, pdf_sha256, seal_kid, idempotency_key, status) "
-       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'active')",
-       {d.id, d.type, d.number, int64_t{req.fixed_number.empty() ? 0 : 1}, d.subject_nik, d.office,
-        d.issued_at, d.record_json, d.record_sha256, d.pdf_sha256, d.seal_kid,
-        optional_text(d.idempotency_key)}}};
-  if (m_group_audit) {
-    ABSAH_TRY_STATUS(m_conn->query_all(second));
-    m_group_audit->push_back({req.issued_at, req.actor, "issue", number, detail.dump()});
-    return IssueResult{std::move(d), false};
-  }
-  auto entry = next_audit_entry(req.issued_at, req.actor, "issue", number, detail.dump());
-  if (!entry.ok()) return entry.take_error();
-  append_audit_statements(entry.value(), second);
-  ABSAH_TRY_STATUS(m_conn->query_all(second));
-  return IssueResult{std::move(d), false};
+  return detail.dump();
 }
 
 std::string SqlRegistry::find_sql(std::string_view column, bool lock) const {
@@ -437,13 +563,13 @@ void SqlRegistry::append_audit_statements(const AuditEntry& e,
   statements.push_back(audit_head_update(e.seq, e.hash));
 }
 
-Status SqlRegistry::write_group_audit() {
-  if (!m_group_audit || m_group_audit->empty()) return ok_status();
+Status SqlRegistry::write_group_audit(const std::vector<PendingAudit>& entries) {
+  if (entries.empty()) return ok_status();
   auto head = read_audit_head();
   if (!head.ok()) return head.take_error();
   AuditHead at = head.value();
   std::vector<SqlStatement> statements;
-  for (const PendingAudit& what : *m_group_audit) {
+  for (const PendingAudit& what : entries) {
     AuditEntry e = chained_entry(at, what);
     at = AuditHead{e.seq, e.hash};
     statements.push_back(audit_insert(e));

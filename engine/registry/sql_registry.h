@@ -20,6 +20,7 @@ class SqlRegistry final : public Registry {
   static Result<std::unique_ptr<Registry>> open(std::unique_ptr<SqlConnection> conn);
 
   Result<IssueResult> issue(const IssueRequest& request, const RenderCallback& render) override;
+  using Registry::issue_many;
   Result<std::vector<Result<IssueResult>>> issue_many(const std::vector<IssueRequest>& requests,
                                                       const GroupRenderCallback& render) override;
   Result<Document> find(std::string_view number) override;
@@ -36,12 +37,31 @@ class SqlRegistry final : public Registry {
       : m_conn(std::move(conn)), m_schema_version(version) {}
 
   static Status check_request(const IssueRequest& request);
-  // Everything of one issue except BEGIN/COMMIT; the caller owns the transaction. `prelude`
-  // runs first, in the same exchange; `prelude_ran` says whether it did (false only when the
-  // database failed).
-  Result<IssueResult> issue_in_transaction(const IssueRequest& request,
-                                           const RenderCallback& render,
-                                           std::vector<SqlStatement> prelude, bool& prelude_ran);
+  // What the first exchange of an issue found: an earlier document with the request's key, or
+  // the number and document id allocated to the request.
+  struct Allocation {
+    std::optional<Document> replay;
+    std::string number;
+    int64_t id = 0;
+  };
+  // The first exchange, inside the caller's transaction: `prelude` (a savepoint) runs first, then
+  // the idempotency key's lookup, the number (the counter's increment, or the fixed number's
+  // clash check) and a document id. `prelude_ran` says whether the exchange ran (false only when
+  // the database failed).
+  Result<Allocation> allocate(const IssueRequest& request, std::vector<SqlStatement> prelude,
+                              bool& prelude_ran);
+  // The stored document for an allocation and its PDF digest, and the statement that inserts it.
+  static Document issued_document(const IssueRequest& request, const Allocation& allocation,
+                                  const std::string& pdf_sha256);
+  static SqlStatement document_insert(const Document& document, bool fixed_number);
+  static std::string issue_detail(const Document& document);
+  // One pass of issue_many: allocates numbers to the unsettled requests, renders them, stores
+  // them. Returns true when the group is stored, false when the pass was rolled back to the
+  // group's savepoint and must run again (a render failed: its request is settled with the
+  // error; or a key or number was taken meanwhile by another issuer).
+  struct GroupState;
+  Result<bool> issue_group_pass(const std::vector<IssueRequest>& requests,
+                                const GroupRenderCallback& render, GroupState& state);
   std::string find_sql(std::string_view column, bool lock) const;
   Result<IssueResult> replay_on_key_clash(Result<IssueResult> result, const IssueRequest& request);
   Result<Document> find_one(std::string_view where, std::string_view value, bool lock);
@@ -69,13 +89,11 @@ class SqlRegistry final : public Registry {
   static void append_audit_statements(const AuditEntry& entry,
                                       std::vector<SqlStatement>& statements);
   // A group's entries, chained onto the head and written with it in one exchange.
-  Status write_group_audit();
+  Status write_group_audit(const std::vector<PendingAudit>& entries);
   const char* for_update() const;
 
   std::unique_ptr<SqlConnection> m_conn;
   int m_schema_version;
-  // Set while issue_many runs: the audit entries of the group's issued documents, in order.
-  std::optional<std::vector<PendingAudit>> m_group_audit;
 };
 
 }  // namespace absah::registry
