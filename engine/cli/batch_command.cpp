@@ -22,6 +22,7 @@
 #include "engine/cli/cli_support.h"
 #include "engine/cli/progress_reporter.h"
 #include "engine/cli/registered_issue.h"
+#include "engine/cli/render_pool.h"
 #include "engine/cli/signing_setup.h"
 #include "engine/registry/sha256_hex.h"
 
@@ -61,6 +62,9 @@ struct BatchContext {
   ProgressReporter* progress = nullptr;
   BoundedQueue<BatchLine>* queue = nullptr;
   size_t group_size = 1;
+  // With a registry: renders the groups' documents on all cores while a group holds its
+  // transaction.
+  RenderPool* pool = nullptr;
   std::atomic<bool> stop{false};
   std::atomic<uint64_t> written{0};
   std::atomic<uint64_t> warned{0};  // documents with layout warnings
@@ -247,7 +251,10 @@ void issue_group(BatchContext& ctx, Worker& worker, std::vector<PendingRecord>& 
     requests.push_back(std::move(p.request));
     keys.push_back(p.entry.idempotency_key);
   }
-  auto issued = issue_registered_group(*ctx.renderer, *worker.registry, requests, keys);
+  auto issued = issue_registered_group(*ctx.renderer, *worker.registry, requests, keys,
+                                       [&ctx](std::vector<render::RenderRequest> numbered) {
+                                         return ctx.pool->render_all(std::move(numbered));
+                                       });
   requests.clear();
   for (size_t i = 0; i < group.size(); ++i) {
     ManifestSuccess& entry = group[i].entry;
@@ -392,6 +399,18 @@ int run_render_batch(const Argv& argv) {
       w.registry = std::move(*reg);
     }
   }
+  // Grouped issuing: the group workers prepare and number groups; the pool, with a signer per
+  // thread, renders them.
+  std::optional<RenderPool> pool;
+  if (registry_url) {
+    std::vector<std::optional<SigningSetup>> setups;
+    for (unsigned i = 0; i < *jobs; ++i) {
+      auto opened = open_signing_unless_unsigned(*args);
+      if (!opened) return usage_error(opened.error());
+      setups.push_back(std::move(*opened));
+    }
+    pool.emplace(**renderer, std::move(setups));
+  }
   auto manifest = ManifestWriter::open(out_dir / "manifest.jsonl");
   if (!manifest) return usage_error(manifest.error());
 
@@ -408,6 +427,7 @@ int run_render_batch(const Argv& argv) {
   ctx.progress = &progress;
   ctx.queue = &queue;
   ctx.group_size = group;
+  ctx.pool = pool ? &*pool : nullptr;
 
   std::vector<std::thread> threads;
   threads.reserve(workers.size());

@@ -82,9 +82,19 @@ Result<RegisteredIssue> issue_registered(const render::Renderer& renderer,
   return out;
 }
 
+RenderAll render_one_by_one(const render::Renderer& renderer) {
+  return [&renderer](std::vector<render::RenderRequest> requests) {
+    std::vector<Result<render::RenderedDocument>> out;
+    out.reserve(requests.size());
+    for (const render::RenderRequest& r : requests) out.push_back(renderer.render(r));
+    return out;
+  };
+}
+
 Result<std::vector<Result<RegisteredIssue>>> issue_registered_group(
     const render::Renderer& renderer, registry::Registry& registry,
-    const std::vector<render::RenderRequest>& requests, const std::vector<std::string>& keys) {
+    const std::vector<render::RenderRequest>& requests, const std::vector<std::string>& keys,
+    const RenderAll& render_all) {
   std::vector<Result<RegisteredIssue>> out(requests.size(),
                                            Error(ErrorCode::Internal, "", "not issued"));
   std::vector<registry::IssueRequest> issues;
@@ -100,21 +110,41 @@ Result<std::vector<Result<RegisteredIssue>>> issue_registered_group(
   }
   if (issues.empty()) return out;
 
-  // The PDFs wait here until the commit; a slot whose record was rolled back is never read.
+  // The PDFs wait here until the commit; a slot whose number was rolled back is rendered again
+  // or never read.
   std::vector<std::optional<render::RenderedDocument>> rendered(requests.size());
   auto results = registry.issue_many(
-      issues, [&](size_t index, const std::string& number) -> Result<std::string> {
-        const size_t i = request_of_issue[index];
-        render::RenderRequest numbered = requests[i];
-        numbered.number = number;
-        auto doc = renderer.render(numbered);
-        if (!doc) return doc.take_error();
-        std::string digest = registry::sha256_hex(doc->pdf);
-        rendered[i] = std::move(*doc);
-        return digest;
-      });
+      issues,
+      registry::GroupRenderCallback([&](const std::vector<registry::NumberedRequest>& todo) {
+        std::vector<render::RenderRequest> numbered;
+        numbered.reserve(todo.size());
+        for (const registry::NumberedRequest& one : todo) {
+          numbered.push_back(requests[request_of_issue[one.index]]);
+          numbered.back().number = one.number;
+        }
+        std::vector<Result<render::RenderedDocument>> docs = render_all(std::move(numbered));
+        std::vector<Result<std::string>> digests;
+        digests.reserve(todo.size());
+        for (size_t k = 0; k < todo.size(); ++k) {
+          const size_t i = request_of_issue[todo[k].index];
+          rendered[i].reset();
+          if (k >= docs.size() || !docs[k]) {
+            digests.push_back(k < docs.size() ? docs[k].take_error()
+                                              : Error(ErrorCode::Internal, "", "not rendered"));
+            continue;
+          }
+          digests.push_back(registry::sha256_hex(docs[k]->pdf));
+          rendered[i] = std::move(*docs[k]);
+        }
+        return digests;
+      }));
   if (!results) return results.take_error();
 
+  // Replays: the registry kept the number of an earlier issue; render again with it, dated as
+  // issued, all together. (A render made before a key clash carries a rolled-back number and is
+  // discarded.)
+  std::vector<render::RenderRequest> again;
+  std::vector<size_t> again_of;
   for (size_t index = 0; index < results->size(); ++index) {
     const size_t i = request_of_issue[index];
     auto& result = (*results)[index];
@@ -125,25 +155,29 @@ Result<std::vector<Result<RegisteredIssue>>> issue_registered_group(
     RegisteredIssue issued;
     issued.replayed = result->replayed;
     if (issued.replayed) {
-      // The registry kept the number of an earlier issue: render again with it, dated as issued.
-      // (A render made before a key clash carries a rolled-back number and is discarded.)
-      render::RenderRequest again = requests[i];
-      again.number = result->document.number;
-      again.issue_time_unix = result->document.issued_at;
-      auto doc = renderer.render(again);
-      if (!doc) {
-        out[i] = doc.take_error();
-        continue;
-      }
-      issued.document = std::move(*doc);
+      again.push_back(requests[i]);
+      again.back().number = result->document.number;
+      again.back().issue_time_unix = result->document.issued_at;
+      again_of.push_back(i);
+      out[i] = std::move(issued);
     } else if (rendered[i] && rendered[i]->number == result->document.number) {
       issued.document = std::move(*rendered[i]);
+      out[i] = std::move(issued);
     } else {
       out[i] = Error(ErrorCode::Internal, result->document.number,
                      "the registry stored a document that was not rendered here");
-      continue;
     }
-    out[i] = std::move(issued);
+  }
+  if (!again.empty()) {
+    std::vector<Result<render::RenderedDocument>> docs = render_all(std::move(again));
+    for (size_t k = 0; k < again_of.size(); ++k) {
+      const size_t i = again_of[k];
+      if (k >= docs.size() || !docs[k])
+        out[i] =
+            k < docs.size() ? docs[k].take_error() : Error(ErrorCode::Internal, "", "not rendered");
+      else
+        out[i]->document = std::move(*docs[k]);
+    }
   }
   return out;
 }

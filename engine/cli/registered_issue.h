@@ -4,6 +4,7 @@
 // registry never holds a number without its document. A retry with the same idempotency key
 // returns the stored document's number and renders it again.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,13 +30,23 @@ Result<RegisteredIssue> issue_registered(const render::Renderer& renderer,
                                          render::RenderRequest request,
                                          const std::string& idempotency_key);
 
-// Group commit: the requests are issued in ONE registry transaction (Registry::issue_many), each
-// rendered with its number inside it. A request that fails (its render, its number) gets its
-// error and gives its number to the next one; replays are rendered again with the stored number,
+// Renders several independent requests and returns the results in the same order; may spread
+// them over threads (RenderPool).
+using RenderAll = std::function<std::vector<Result<render::RenderedDocument>>(
+    std::vector<render::RenderRequest> requests)>;
+
+// One after another on the calling thread, with the signers the requests carry.
+RenderAll render_one_by_one(const render::Renderer& renderer);
+
+// Group commit: the requests are issued in ONE registry transaction (Registry::issue_many): the
+// registry numbers the group, `render_all` renders it at once inside the transaction, the
+// registry stores it. A request that fails (its render, its number) gets its error and the
+// others are numbered again without it; replays are rendered again with the stored number,
 // after the commit. The outer error means the group's transaction failed and nothing was stored.
 // Callers publish nothing before this returns. `keys[i]` belongs to `requests[i]`.
 Result<std::vector<Result<RegisteredIssue>>> issue_registered_group(
     const render::Renderer& renderer, registry::Registry& registry,
-    const std::vector<render::RenderRequest>& requests, const std::vector<std::string>& keys);
+    const std::vector<render::RenderRequest>& requests, const std::vector<std::string>& keys,
+    const RenderAll& render_all);
 
 }  // namespace absah::cli
