@@ -1,5 +1,6 @@
 #include "engine/pdf/content_stream.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <vector>
@@ -10,12 +11,53 @@ namespace absah::pdf {
 
 namespace {
 
+// append_decimal's text, made without its general double formatting for the usual case: when
+// the scaled value is not within a hair of a rounding tie, rounding it to an integer gives the
+// digits append_decimal would print (trailing zeros and a bare "-0" dropped the same way).
+void append_number(std::string& out, double value, int decimals) {
+  static constexpr double kScale[] = {1, 10, 100, 1000};
+  static constexpr int64_t kUnit[] = {1, 10, 100, 1000};
+  const double scaled = value * kScale[decimals];
+  const double rounded = std::nearbyint(scaled);
+  if (!(std::fabs(scaled) < 1e15) || std::fabs(std::fabs(scaled - rounded) - 0.5) < 1e-6) {
+    append_decimal(out, value, decimals);
+    return;
+  }
+  int64_t n = static_cast<int64_t>(rounded);
+  if (n == 0) {
+    out += '0';
+    return;
+  }
+  char buf[32];
+  char* p = buf;
+  if (n < 0) {
+    *p++ = '-';
+    n = -n;
+  }
+  p = std::to_chars(p, buf + sizeof buf, n / kUnit[decimals]).ptr;
+  int64_t fraction = n % kUnit[decimals];
+  if (fraction != 0) {
+    int digits = decimals;
+    while (fraction % 10 == 0) {
+      fraction /= 10;
+      --digits;
+    }
+    *p++ = '.';
+    for (int i = digits - 1; i >= 0; --i) {
+      p[i] = static_cast<char>('0' + fraction % 10);
+      fraction /= 10;
+    }
+    p += digits;
+  }
+  out.append(buf, p);
+}
+
 class Ops {
  public:
   explicit Ops(double page_height) : m_page_height(page_height) {}
   std::string& out() { return m_out; }
   Ops& num(double v) {
-    append_decimal(m_out, v, 3);
+    append_number(m_out, v, 3);
     m_out += ' ';
     return *this;
   }
@@ -47,12 +89,15 @@ void emit_glyph_run(Ops& ops, const layout::GlyphRun& run, const ContentResource
   if (run.glyphs.empty()) return;
   std::string& out = ops.out();
   ops.color(run.color, false);
-  out += "BT\n/" + res.font_name(run.font) + ' ';
+  out += "BT\n/";
+  out += res.font_name(run.font);
+  out += ' ';
   ops.num(run.size).op("Tf");
   ops.num(run.origin.x).y(run.origin.y).op("Td");
   // TJ positions: after a glyph the pen moves by its width; any difference to where the
   // layout put the next glyph becomes a TJ adjustment in thousandths of an em (§9.4.3).
   // Glyphs between two adjustments share one hex string.
+  const std::vector<double>& widths = res.glyph_widths(run.font);
   double pen = 0;
   double rise = 0;
   bool in_string = false;
@@ -72,12 +117,13 @@ void emit_glyph_run(Ops& ops, const layout::GlyphRun& run, const ContentResource
     double adjust = (pen - g.x) * 1000.0 / run.size;
     if (std::fabs(adjust) > 0.01) {
       close_string();
-      append_decimal(out, adjust, 2);
+      append_number(out, adjust, 2);
     }
     if (!in_string) out += '<';
     in_string = true;
     hex4(out, g.glyph_id);
-    pen = g.x + res.glyph_width(run.font, g.glyph_id) * run.size / 1000.0;
+    const double width = g.glyph_id < widths.size() ? widths[g.glyph_id] : 0.0;
+    pen = g.x + width * run.size / 1000.0;
   }
   close_string();
   out += "] TJ\n";
@@ -161,29 +207,32 @@ void emit_qr(Ops& ops, const layout::QrGrid& qr) {
   ops.num(module).num(0).num(0).num(-module);
   ops.num(qr.rect.x + qr.quiet_zone * module).y(qr.rect.y + qr.quiet_zone * module).op("cm");
 
+  // Modules still to draw: dark and not yet inside a rectangle.
+  std::vector<uint8_t> open(qr.dark.begin(), qr.dark.begin() + static_cast<size_t>(n) * n);
   std::string& out = ops.out();
-  std::vector<char> covered(static_cast<size_t>(n) * n, 0);
   for (int row = 0; row < n; ++row) {
+    const uint8_t* open_row = open.data() + static_cast<size_t>(row) * n;
     int col = 0;
     while (col < n) {
-      if (!dark(row, col) || covered[static_cast<size_t>(row) * n + col]) {
+      if (!open_row[col]) {
         ++col;
         continue;
       }
       const int start = col;
-      while (col < n && dark(row, col) && !covered[static_cast<size_t>(row) * n + col]) ++col;
+      while (col < n && open_row[col]) ++col;
       const int width = col - start;
       // Rows below that have exactly this run: dark over it, light (or the edge) either side.
       auto same_run = [&](int r) {
         if (start > 0 && dark(r, start - 1)) return false;
         if (col < n && dark(r, col)) return false;
+        const uint8_t* o = open.data() + static_cast<size_t>(r) * n;
         for (int c = start; c < col; ++c)
-          if (!dark(r, c) || covered[static_cast<size_t>(r) * n + c]) return false;
+          if (!o[c]) return false;
         return true;
       };
       int height = 1;
       while (row + height < n && same_run(row + height)) {
-        for (int c = start; c < col; ++c) covered[static_cast<size_t>(row + height) * n + c] = 1;
+        std::fill_n(open.data() + static_cast<size_t>(row + height) * n + start, width, 0);
         ++height;
       }
       // In the flipped system (col, row, width, height) covers rows row … row + height − 1.
@@ -204,6 +253,14 @@ void emit_qr(Ops& ops, const layout::QrGrid& qr) {
 
 std::string build_content_stream(const layout::PageFrame& page, const ContentResources& res) {
   Ops ops(page.size.height);
+  // Room for the usual page at once: about 12 bytes a glyph, 4 a QR module, 100 an item.
+  size_t estimate = 256;
+  for (const layout::FrameItem& item : page.items) {
+    estimate += 100;
+    if (const auto* run = std::get_if<layout::GlyphRun>(&item)) estimate += 12 * run->glyphs.size();
+    if (const auto* qr = std::get_if<layout::QrGrid>(&item)) estimate += 4 * qr->dark.size();
+  }
+  ops.out().reserve(estimate);
   size_t image_index = 0;
   for (const layout::FrameItem& item : page.items) {
     if (auto* run = std::get_if<layout::GlyphRun>(&item)) {

@@ -4,15 +4,17 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "engine/layout/frame.h"
 
 namespace absah::pdf {
 
 struct ContentResources {
-  // Resource name (without slash) of a font, and its glyph width in 1/1000 em.
+  // Resource name (without slash) of a font, and its glyph widths in 1/1000 em indexed by glyph
+  // id (asked once per glyph run; a glyph past the end counts as zero width).
   std::function<std::string(text::FontId)> font_name;
-  std::function<double(text::FontId, uint32_t glyph_id)> glyph_width;
+  std::function<const std::vector<double>&(text::FontId)> glyph_widths;
   // Resource name of the image item with this index on the page.
   std::function<std::string(size_t image_index)> image_name;
 };

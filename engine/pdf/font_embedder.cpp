@@ -117,7 +117,7 @@ void FontEmbedder::collect(const layout::DocumentFrames& frames) {
       for (auto& f : m_fonts)
         if (f.id == run->font) used = &f;
       if (!used) {
-        m_fonts.push_back({run->font, "F" + std::to_string(m_fonts.size() + 1), {}});
+        m_fonts.push_back({run->font, "F" + std::to_string(m_fonts.size() + 1), {}, {}});
         used = &m_fonts.back();
       }
       for (const auto& g : run->glyphs) {
@@ -125,6 +125,15 @@ void FontEmbedder::collect(const layout::DocumentFrames& frames) {
         if (!inserted && it->second.empty() && !g.text.empty()) it->second = g.text;
       }
     }
+  }
+  // One HarfBuzz look-up per distinct glyph rather than one per glyph drawn.
+  for (auto& used : m_fonts) {
+    auto face = m_book.face(used.id);
+    if (!face || used.glyphs.empty()) continue;
+    used.widths.assign(used.glyphs.rbegin()->first + 1, 0.0);
+    for (const auto& entry : used.glyphs)
+      used.widths[entry.first] =
+          (*face)->advance(entry.first) * 1000.0 / (*face)->metrics().units_per_em;
   }
 }
 
@@ -134,10 +143,10 @@ const UsedFont* FontEmbedder::find(text::FontId id) const {
   return nullptr;
 }
 
-double FontEmbedder::glyph_width(text::FontId id, uint32_t glyph_id) const {
-  auto face = m_book.face(id);
-  if (!face) return 0;
-  return (*face)->advance(glyph_id) * 1000.0 / (*face)->metrics().units_per_em;
+const std::vector<double>& FontEmbedder::glyph_widths(text::FontId id) const {
+  static const std::vector<double> kNone;
+  const UsedFont* used = find(id);
+  return used ? used->widths : kNone;
 }
 
 std::string subset_tag(const std::map<uint32_t, std::string>& glyphs, text::FontId id) {

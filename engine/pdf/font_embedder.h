@@ -22,6 +22,7 @@ struct UsedFont {
   text::FontId id = 0;
   std::string resource_name;               // "F1"
   std::map<uint32_t, std::string> glyphs;  // glyph id → source text (may be empty)
+  std::vector<double> widths;              // glyph id → advance in 1/1000 em, as in /W
 };
 
 class FontEmbedder {
@@ -31,8 +32,9 @@ class FontEmbedder {
   void collect(const layout::DocumentFrames& frames);
   const std::vector<UsedFont>& fonts() const { return m_fonts; }
   const UsedFont* find(text::FontId id) const;
-  // Advance in 1/1000 em as written in /W, so the content stream's pen matches the viewer's.
-  double glyph_width(text::FontId id, uint32_t glyph_id) const;
+  // Advances in 1/1000 em of the glyphs collected for a font, indexed by glyph id, as written
+  // in /W, so the content stream's pen matches the viewer's. Empty for a font not collected.
+  const std::vector<double>& glyph_widths(text::FontId id) const;
 
   // Writes every used font; returns the Type0 font object references in fonts() order.
   Result<std::vector<PoDoFo::PdfReference>> embed(PoDoFo::PdfVecObjects& objects) const;

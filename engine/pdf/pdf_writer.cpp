@@ -157,8 +157,8 @@ Result<std::string> write_pdf(const layout::DocumentFrames& frames, const text::
         const UsedFont* f = embedder.find(id);
         return f ? f->resource_name : std::string("F0");
       };
-      res.glyph_width = [&](text::FontId id, uint32_t gid) {
-        return embedder.glyph_width(id, gid);
+      res.glyph_widths = [&](text::FontId id) -> const std::vector<double>& {
+        return embedder.glyph_widths(id);
       };
       res.image_name = [](size_t index) { return "Im" + std::to_string(index + 1); };
       std::string content = build_content_stream(frame, res);

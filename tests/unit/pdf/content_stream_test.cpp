@@ -12,7 +12,10 @@ namespace {
 ContentResources fixed_resources() {
   ContentResources r;
   r.font_name = [](text::FontId) { return std::string("F1"); };
-  r.glyph_width = [](text::FontId, uint32_t) { return 500.0; };
+  r.glyph_widths = [](text::FontId) -> const std::vector<double>& {
+    static const std::vector<double> widths(16, 500.0);
+    return widths;
+  };
   r.image_name = [](size_t i) { return "Im" + std::to_string(i + 1); };
   return r;
 }
