@@ -14,12 +14,6 @@ namespace {
 
 using IssueManyTest = RegistryTest;
 
-std::string skpwni_number(int seq) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "SKPWNI/3171/29112026/%04d", seq);
-  return buf;
-}
-
 Result<std::string> digest_of(size_t index, const std::string&) {
   return std::string(64, static_cast<char>('a' + index % 6));
 }
@@ -179,48 +173,28 @@ TEST_P(IssueManyTest, AGroupKilledBeforeCommitLeavesNothing) {
 TEST_P(IssueManyTest, TwoProcessesIssuingGroupsGetGaplessUniqueNumbers) {
   constexpr int kGroups = 20;
   constexpr int kGroupSize = 10;
-  {
-    auto reg = open();
-    ASSERT_TRUE(reg);
-  }
   auto other_type = [&] {
     IssueRequest r = skpwni();
     r.type = "skpd";
     r.number_pattern = "SKPD/{office}/{ddmmyyyy}/{seq4}";
     return r;
   };
-  std::vector<pid_t> children;
-  for (int p = 0; p < 3; ++p) {
-    pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-      auto reg = open_registry(m_url);
-      if (!reg.ok()) _exit(2);
-      for (int g = 0; g < kGroups; ++g) {
-        if (p == 2) {
-          if (!reg.value()->issue(g % 2 ? other_type() : skpwni(), renderer()).ok()) _exit(3);
-          continue;
-        }
-        std::vector<IssueRequest> group;
-        for (int i = 0; i < kGroupSize; ++i) group.push_back((i + p) % 2 ? other_type() : skpwni());
-        auto results = reg.value()->issue_many(group, digest_of);
-        if (!results.ok()) {
-          std::fprintf(stderr, "child %d: %s\n", p, results.error().describe().c_str());
-          _exit(3);
-        }
-        for (const auto& r : *results)
-          if (!r.ok()) _exit(3);
+  run_issuers(3, [&](int p, Registry& reg) {
+    for (int g = 0; g < kGroups; ++g) {
+      if (p == 2) {
+        auto one = reg.issue(g % 2 ? other_type() : skpwni(), renderer());
+        if (!one.ok()) return child_failed(p, one.error());
+        continue;
       }
-      _exit(0);
+      std::vector<IssueRequest> group;
+      for (int i = 0; i < kGroupSize; ++i) group.push_back((i + p) % 2 ? other_type() : skpwni());
+      auto results = reg.issue_many(group, digest_of);
+      if (!results.ok()) return child_failed(p, results.error());
+      for (const auto& r : *results)
+        if (!r.ok()) return child_failed(p, r.error(), 4);
     }
-    children.push_back(pid);
-  }
-  for (pid_t pid : children) {
-    int status = 0;
-    ASSERT_EQ(waitpid(pid, &status, 0), pid);
-    ASSERT_TRUE(WIFEXITED(status));
-    EXPECT_EQ(WEXITSTATUS(status), 0);
-  }
+    return 0;
+  });
   auto reg = open();
   ASSERT_TRUE(reg);
   constexpr int kPerType = kGroups * kGroupSize + kGroups / 2;  // 2 group issuers + 1 single
@@ -245,10 +219,6 @@ TEST_P(IssueManyTest, TwoProcessesIssuingGroupsGetGaplessUniqueNumbers) {
 // answers with its documents. Each card is issued once and both processes agree on it.
 TEST_P(IssueManyTest, TwoGroupsRacingOnTheSameKeysIssueEachOnce) {
   constexpr int kCards = 6;
-  {
-    auto reg = open();
-    ASSERT_TRUE(reg);
-  }
   std::vector<IssueRequest> group;
   for (int i = 0; i < kCards; ++i) {
     IssueRequest card = skpwni("card-" + std::to_string(i));
@@ -258,36 +228,16 @@ TEST_P(IssueManyTest, TwoGroupsRacingOnTheSameKeysIssueEachOnce) {
     card.subject_nik = card.fixed_number;
     group.push_back(card);
   }
-  std::vector<pid_t> children;
-  for (int p = 0; p < 2; ++p) {
-    pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-      auto reg = open_registry(m_url);
-      if (!reg.ok()) _exit(2);
-      auto results = reg.value()->issue_many(group, [](size_t i, const std::string& number) {
-        usleep(20000);
-        return digest_of(i, number);
-      });
-      if (!results.ok()) {
-        std::fprintf(stderr, "child %d: %s\n", p, results.error().describe().c_str());
-        _exit(3);
-      }
-      for (const auto& r : *results)
-        if (!r.ok()) {
-          std::fprintf(stderr, "child %d: %s\n", p, r.error().describe().c_str());
-          _exit(4);
-        }
-      _exit(0);
-    }
-    children.push_back(pid);
-  }
-  for (pid_t pid : children) {
-    int status = 0;
-    ASSERT_EQ(waitpid(pid, &status, 0), pid);
-    ASSERT_TRUE(WIFEXITED(status));
-    EXPECT_EQ(WEXITSTATUS(status), 0);
-  }
+  run_issuers(2, [&](int p, Registry& reg) {
+    auto results = reg.issue_many(group, [](size_t i, const std::string& number) {
+      usleep(20000);
+      return digest_of(i, number);
+    });
+    if (!results.ok()) return child_failed(p, results.error());
+    for (const auto& r : *results)
+      if (!r.ok()) return child_failed(p, r.error(), 4);
+    return 0;
+  });
   auto reg = open();
   ASSERT_TRUE(reg);
   for (int i = 0; i < kCards; ++i) {

@@ -2,9 +2,11 @@
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -16,7 +18,8 @@ bool pg_exec(const std::string& url, const std::string& sql) {
   PGconn* conn = PQconnectdb(url.c_str());
   bool ok = PQstatus(conn) == CONNECTION_OK;
   if (ok) {
-    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn, [](void*, const char*) {}, nullptr);
     PGresult* res = PQexec(conn, sql.c_str());
     ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
     PQclear(res);
@@ -89,6 +92,41 @@ IssueRequest RegistryTest::skpwni(const std::string& key, int64_t at) {
   r.idempotency_key = key;
   r.actor = "petugas-1";
   return r;
+}
+
+std::string RegistryTest::skpwni_number(int seq) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "SKPWNI/3171/29112026/%04d", seq);
+  return buf;
+}
+
+void RegistryTest::run_issuers(int processes,
+                               const std::function<int(int i, Registry& registry)>& issuer) {
+  {
+    auto reg = open();  // migrate once up front; the children only open
+    ASSERT_TRUE(reg);
+  }
+  std::vector<pid_t> children;
+  for (int i = 0; i < processes; ++i) {
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      auto reg = open_registry(m_url);
+      _exit(reg.ok() ? issuer(i, *reg.value()) : child_failed(i, reg.error(), 2));
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+  }
+}
+
+int RegistryTest::child_failed(int i, const Error& error, int code) {
+  std::fprintf(stderr, "issuer %d: %s\n", i, error.describe().c_str());
+  return code;
 }
 
 RenderCallback RegistryTest::renderer(int* calls) {

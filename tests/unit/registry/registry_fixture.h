@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -33,8 +34,16 @@ class RegistryTest : public ::testing::TestWithParam<Backend> {
   // 2026-11-29 10:00 WIB.
   static constexpr int64_t kDay = 1795921200;
   static IssueRequest skpwni(const std::string& key = "", int64_t at = kDay);
+  // The number skpwni() requests get on kDay: "SKPWNI/3171/29112026/0007" for 7.
+  static std::string skpwni_number(int seq);
   // A render callback returning a fixed PDF digest and counting its calls.
   RenderCallback renderer(int* calls = nullptr);
+
+  // Runs `issuer(i, registry)` in `processes` forked processes, each with its own connection to
+  // this test's database, and expects each to return 0. An issuer reports what failed with
+  // child_failed (stderr) and returns non-zero.
+  void run_issuers(int processes, const std::function<int(int i, Registry& registry)>& issuer);
+  static int child_failed(int i, const Error& error, int code = 3);
 
   std::string m_url;
   std::string m_sqlite_dir;

@@ -16,43 +16,16 @@ namespace {
 
 using RegistryProcessTest = RegistryTest;
 
-std::string skpwni_number(int seq) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "SKPWNI/3171/29112026/%04d", seq);
-  return buf;
-}
-
 TEST_P(RegistryProcessTest, FourProcessesIssueAThousandGaplessNumbers) {
   constexpr int kProcesses = 4;
   constexpr int kEach = 250;
-  {
-    auto reg = open();  // migrate once up front; children only open
-    ASSERT_TRUE(reg);
-  }
-  std::vector<pid_t> children;
-  for (int p = 0; p < kProcesses; ++p) {
-    pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-      auto reg = open_registry(m_url);
-      if (!reg.ok()) _exit(2);
-      for (int i = 0; i < kEach; ++i) {
-        auto r = reg.value()->issue(skpwni(), renderer());
-        if (!r.ok()) {
-          std::fprintf(stderr, "child %d: %s\n", p, r.error().describe().c_str());
-          _exit(3);
-        }
-      }
-      _exit(0);
+  run_issuers(kProcesses, [&](int p, Registry& reg) {
+    for (int i = 0; i < kEach; ++i) {
+      auto r = reg.issue(skpwni(), renderer());
+      if (!r.ok()) return child_failed(p, r.error());
     }
-    children.push_back(pid);
-  }
-  for (pid_t pid : children) {
-    int status = 0;
-    ASSERT_EQ(waitpid(pid, &status, 0), pid);
-    ASSERT_TRUE(WIFEXITED(status));
-    EXPECT_EQ(WEXITSTATUS(status), 0);
-  }
+    return 0;
+  });
   auto reg = open();
   ASSERT_TRUE(reg);
   std::set<int64_t> ids;
@@ -83,12 +56,14 @@ TEST_P(RegistryProcessTest, AProcessKilledMidIssueLeavesNothingHalfDone) {
     close(fds[0]);
     auto reg = open_registry(m_url);
     if (!reg.ok()) _exit(2);
-    (void)reg.value()->issue(skpwni("killed"), [&](const std::string& number) -> Result<std::string> {
-      // The number is allocated and the transaction open: tell the parent, then wait to die.
-      (void)!write(fds[1], number.data(), number.size());
-      close(fds[1]);
-      for (;;) pause();
-    });
+    (void)reg.value()->issue(skpwni("killed"),
+                             [&](const std::string& number) -> Result<std::string> {
+                               // The number is allocated and the transaction open: tell the parent,
+                               // then wait to die.
+                               (void)!write(fds[1], number.data(), number.size());
+                               close(fds[1]);
+                               for (;;) pause();
+                             });
     _exit(4);
   }
   close(fds[1]);

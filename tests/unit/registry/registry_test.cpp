@@ -169,9 +169,9 @@ TEST_P(RegistryTest, SupersedeLinksTheNewerNumber) {
   auto old_doc = reg->issue(skpwni(), renderer());
   auto new_doc = reg->issue(skpwni(), renderer());
   ASSERT_TRUE(old_doc.ok() && new_doc.ok());
-  ASSERT_TRUE(reg->supersede(old_doc->document.number, new_doc->document.number, "petugas-1",
-                             kDay + 120)
-                  .ok());
+  ASSERT_TRUE(
+      reg->supersede(old_doc->document.number, new_doc->document.number, "petugas-1", kDay + 120)
+          .ok());
   auto found = reg->find(old_doc->document.number);
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->status, DocumentStatus::Superseded);
@@ -179,10 +179,9 @@ TEST_P(RegistryTest, SupersedeLinksTheNewerNumber) {
   EXPECT_EQ(found->status_at, kDay + 120);
   EXPECT_EQ(reg->find(new_doc->document.number)->status, DocumentStatus::Active);
 
-  EXPECT_EQ(reg->supersede(old_doc->document.number, new_doc->document.number, "x", kDay)
-                .error()
-                .code,
-            ErrorCode::RegistryConflict);
+  EXPECT_EQ(
+      reg->supersede(old_doc->document.number, new_doc->document.number, "x", kDay).error().code,
+      ErrorCode::RegistryConflict);
   EXPECT_EQ(reg->supersede(new_doc->document.number, "NOPE/2", "x", kDay).error().code,
             ErrorCode::RegistryNotFound);
 }
