@@ -9,11 +9,9 @@
 
 namespace absah::pdf {
 
-namespace {
-
-// append_decimal's text, made without its general double formatting for the usual case: when
-// the scaled value is not within a hair of a rounding tie, rounding it to an integer gives the
-// digits append_decimal would print (trailing zeros and a bare "-0" dropped the same way).
+// When the scaled value is not within a hair of a rounding tie, rounding it to an integer gives
+// the digits append_decimal would print (trailing zeros and a bare "-0" dropped the same way);
+// near a tie, and for huge or non-finite values, append_decimal itself decides.
 void append_number(std::string& out, double value, int decimals) {
   static constexpr double kScale[] = {1, 10, 100, 1000};
   static constexpr int64_t kUnit[] = {1, 10, 100, 1000};
@@ -51,6 +49,8 @@ void append_number(std::string& out, double value, int decimals) {
   }
   out.append(buf, p);
 }
+
+namespace {
 
 class Ops {
  public:

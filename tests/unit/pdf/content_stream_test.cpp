@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
+#include "engine/base/number_format.h"
 #include "engine/pdf/font_embedder.h"
 #include "engine/pdf/pdf_date.h"
 
@@ -103,6 +106,31 @@ TEST(FontEmbedder, SubsetTagIsStableAndDependsOnTheGlyphs) {
 TEST(PdfDate, IsUtcWhateverTheTimeZone) {
   EXPECT_EQ(pdf_date_utc(0), "D:19700101000000Z");
   EXPECT_EQ(pdf_date_utc(1795163400), "D:20261120083000Z");
+}
+
+}  // namespace absah::pdf
+
+namespace absah::pdf {
+
+TEST(ContentStream, NumbersReadAsAppendDecimalWritesThem) {
+  // Random page coordinates and TJ adjustments, exact ties (2.0005 is not exact in binary, 0.125
+  // is), negative values rounding to zero, and values past the integer fast path.
+  std::vector<double> values = {0,       -0.0,   0.0005,   2.0005, 0.125, -0.125, 1.5,
+                                -0.0004, -0.004, 999.9995, 1e-9,   1e16,  -2.675, 74.22};
+  uint64_t state = 88172645463325252ull;
+  for (int i = 0; i < 20000; ++i) {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    values.push_back((static_cast<double>(state % 2000000000) - 1e9) / 1e6);
+  }
+  for (double v : values)
+    for (int decimals : {0, 1, 2, 3}) {
+      std::string fast, reference;
+      append_number(fast, v, decimals);
+      append_decimal(reference, v, decimals);
+      ASSERT_EQ(fast, reference) << v << " with " << decimals << " decimals";
+    }
 }
 
 }  // namespace absah::pdf
