@@ -1,8 +1,8 @@
 #pragma once
 // Finds and reads QR codes in a grey image with zxing-cpp (the only place that includes it).
 // Printed seals come back as scans (110–200 dpi), phone photos (large, tilted, blurred) and
-// JPEGs, so one pass is not enough: the reader tries the image as given (with zxing's own
-// rotation and downscale tries), then a box-downscaled copy for very large photos, then a
+// JPEGs, so one pass is not enough: the reader tries the image as given at full size, then a
+// box-downscaled copy for large images (with zxing's own downscale tries), then a
 // smoothed copy (a 3x3 box blur evens out JPEG ringing and print halftone), then, for page-sized
 // scans, a 2x upscaled copy (blurred 0.5 mm modules at 150 dpi are only ~3 soft pixels wide).
 
