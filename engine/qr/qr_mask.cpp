@@ -18,6 +18,15 @@ constexpr int kMaxWords = 3;  // 177 modules (version 40) fit in three 64-bit wo
 constexpr int kMaxModules = 64 * kMaxWords;
 constexpr int kPatternPeriod = 12;  // every mask pattern repeats after 12 rows and columns
 
+// Set bits of a word without a library call: the baseline x86-64 target has no popcount
+// instruction, and std::popcount then calls into libgcc for every word.
+inline int bit_count(uint64_t v) {
+  v = v - ((v >> 1) & 0x5555555555555555ull);
+  v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
+  v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0full;
+  return static_cast<int>((v * 0x0101010101010101ull) >> 56);
+}
+
 // One row or column of a symbol, bit i = module i (1 = dark). Only bits below the symbol size
 // are ever set in module lines; shifts say what comes in from beyond either end.
 template <int W>
@@ -46,7 +55,7 @@ struct Line {
   }
   int count() const {
     int c = 0;
-    for (int j = 0; j < W; ++j) c += std::popcount(w[j]);
+    for (int j = 0; j < W; ++j) c += bit_count(w[j]);
     return c;
   }
   bool any() const {
@@ -94,6 +103,7 @@ Line<W> first_bits(int n) {
 struct MaskPatterns {
   uint64_t row[8][kPatternPeriod][kMaxWords] = {};
   uint64_t column[8][kPatternPeriod][kMaxWords] = {};
+  uint8_t row_bytes[8][kPatternPeriod][kMaxModules] = {};  // row[] one byte a module
 
   MaskPatterns() {
     for (int m = 0; m < 8; ++m)
@@ -101,6 +111,7 @@ struct MaskPatterns {
         for (int i = 0; i < kMaxModules; ++i) {
           if (mask_inverts(m, i, r)) row[m][r][i / 64] |= uint64_t{1} << (i % 64);
           if (mask_inverts(m, r, i)) column[m][r][i / 64] |= uint64_t{1} << (i % 64);
+          row_bytes[m][r][i] = mask_inverts(m, i, r) ? 1 : 0;
         }
   }
 
@@ -130,32 +141,35 @@ void for_each_format_module(int size, F&& f) {
   }
 }
 
-// Finder-like patterns wider than one module per unit (1:1:3:1:1 as 2:2:6:2:2 and up), counted
-// from the run lengths as libqrencode counts them: dark runs sit at odd indices, index 0 being a
-// placeholder when the line starts dark.
+// Whether modules [from, to) of `dark` all have colour `want`; positions outside the symbol
+// count as light.
 template <int W>
-int wide_finder_penalty(const Line<W>& dark, int n) {
-  int runs[kMaxModules + 2];
-  int length = 0;
-  if (dark.bit(0)) runs[length++] = -1;
-  runs[length++] = 1;
-  for (int i = 1; i < n; ++i) {
-    if (dark.bit(i) != dark.bit(i - 1))
-      runs[length++] = 1;
-    else
-      ++runs[length - 1];
+bool all_are(const Line<W>& dark, int n, int from, int to, bool want) {
+  for (int i = from; i < to; ++i) {
+    const bool d = i >= 0 && i < n && dark.bit(i);
+    if (d != want) return false;
   }
-  int penalty = 0;
-  for (int i = 3; i < length - 2; i += 2) {
-    if (runs[i] % 3 != 0 || runs[i] < 6) continue;
-    const int unit = runs[i] / 3;
-    if (runs[i - 2] != unit || runs[i - 1] != unit || runs[i + 1] != unit || runs[i + 2] != unit)
-      continue;
-    const bool light_before = i == 3 || runs[i - 3] >= 4 * unit;
-    const bool light_after = i + 4 >= length || runs[i + 3] >= 4 * unit;
-    if (light_before || light_after) penalty += kN3;
-  }
-  return penalty;
+  return true;
+}
+
+// Finder-like patterns wider than one module per unit (1:1:3:1:1 as 2:2:6:2:2 and up) around
+// the dark run of length `length` starting at `c`, counted as libqrencode counts them: each run
+// exactly one unit (three for the centre) and inside the symbol, with light four units long or
+// reaching the edge before or after.
+template <int W>
+int wide_finder_penalty(const Line<W>& dark, int n, int c, int length) {
+  if (length % 3 != 0) return 0;
+  const int u = length / 3;
+  const int e = c + length;  // one past the centre
+  const bool runs_exact =
+      c - 2 * u - 1 >= -1 && e + 2 * u <= n && all_are(dark, n, c - u, c, false) &&
+      c - u - 1 >= 0 && all_are(dark, n, c - 2 * u, c - u, true) &&
+      all_are(dark, n, c - 2 * u - 1, c - 2 * u, false) && all_are(dark, n, e, e + u, false) &&
+      all_are(dark, n, e + u, e + 2 * u, true) && all_are(dark, n, e + 2 * u, e + 2 * u + 1, false);
+  if (!runs_exact) return 0;
+  const bool light_before = all_are(dark, n, c - 6 * u, c - 2 * u, false);
+  const bool light_after = all_are(dark, n, e + 2 * u, e + 6 * u, false);
+  return light_before || light_after ? kN3 : 0;
 }
 
 // Rules N1 (runs of five or more) and N3 (finder-like patterns) along one line.
@@ -185,16 +199,16 @@ int line_penalty(const Line<W>& dark, const Line<W>& inside, const Line<W>& pair
     penalty += kN3 * (finder & (light_before | light_after)).count();
   }
 
-  // Wider patterns need a dark run of six or more with two light modules on each side.
-  const Line<W> six =
-      dark & ahead(dark, 1) & ahead(dark, 2) & ahead(dark, 3) & ahead(dark, 4) & ahead(dark, 5);
-  const Line<W> opens = six & behind(light_inside, 1) & behind(light_inside, 2);
-  if (opens.any()) {
-    const Line<W> six_ending = dark & behind(dark, 1) & behind(dark, 2) & behind(dark, 3) &
-                               behind(dark, 4) & behind(dark, 5);
-    if ((six_ending & ahead(light_inside, 1) & ahead(light_inside, 2)).any())
-      penalty += wide_finder_penalty(dark, n);
-  }
+  // Wider patterns need a centre run of six or more dark modules with light before it.
+  const Line<W> opens = dark & ahead(dark, 1) & ahead(dark, 2) & ahead(dark, 3) & ahead(dark, 4) &
+                        ahead(dark, 5) & behind(light_inside, 1) & behind(light_inside, 2);
+  for (int j = 0; j < W; ++j)
+    for (uint64_t bits = opens.w[j]; bits != 0; bits &= bits - 1) {
+      const int c = 64 * j + std::countr_zero(bits);
+      int length = 6;
+      while (c + length < n && dark.bit(c + length)) ++length;
+      penalty += wide_finder_penalty(dark, n, c, length);
+    }
   return penalty;
 }
 
@@ -203,12 +217,17 @@ std::array<int, 8> penalties(const UnmaskedSymbol& s, QrEcLevel level) {
   const int n = s.size;
   const auto& patterns = MaskPatterns::get();
   std::vector<Line<W>> raw_rows(n), data_rows(n), raw_columns(n), data_columns(n);
-  for (int y = 0; y < n; ++y)
+  for (int y = 0; y < n; ++y) {
+    const uint8_t* dark = s.dark.data() + static_cast<size_t>(y) * n;
+    const uint8_t* data = s.data.data() + static_cast<size_t>(y) * n;
+    const uint64_t y_bit = uint64_t{1} << (y % 64);
     for (int x = 0; x < n; ++x) {
-      const size_t i = static_cast<size_t>(y) * n + x;
-      if (s.dark[i]) raw_rows[y].set(x), raw_columns[x].set(y);
-      if (s.data[i]) data_rows[y].set(x), data_columns[x].set(y);
+      raw_rows[y].w[x / 64] |= static_cast<uint64_t>(dark[x] & 1) << (x % 64);
+      data_rows[y].w[x / 64] |= static_cast<uint64_t>(data[x] & 1) << (x % 64);
+      if (dark[x]) raw_columns[x].w[y / 64] |= y_bit;
+      if (data[x]) data_columns[x].w[y / 64] |= y_bit;
     }
+  }
   const Line<W> inside = first_bits<W>(n);
   const Line<W> pairs_inside = first_bits<W>(n - 1);
   const int area = n * n;
@@ -318,14 +337,22 @@ int choose_mask(const UnmaskedSymbol& symbol, QrEcLevel level) {
   return best;
 }
 
+void invert_masked_modules(int size, const std::vector<uint8_t>& data, int mask,
+                           std::vector<uint8_t>& dark) {
+  const auto& patterns = MaskPatterns::get();
+  uint8_t* out = dark.data();
+  const uint8_t* in = data.data();
+  for (int y = 0; y < size; ++y) {
+    const uint8_t* row = patterns.row_bytes[mask & 7][y % kPatternPeriod];
+    const size_t start = static_cast<size_t>(y) * size;
+    for (int x = 0; x < size; ++x) out[start + x] ^= in[start + x] & row[x];
+  }
+}
+
 std::vector<uint8_t> apply_mask(const UnmaskedSymbol& symbol, QrEcLevel level, int mask) {
   const int n = symbol.size;
   std::vector<uint8_t> out(symbol.dark);
-  for (int y = 0; y < n; ++y)
-    for (int x = 0; x < n; ++x) {
-      const size_t i = static_cast<size_t>(y) * n + x;
-      if (symbol.data[i] && mask_inverts(mask, x, y)) out[i] ^= 1;
-    }
+  invert_masked_modules(n, symbol.data, mask, out);
   const uint16_t format = format_information(level, mask);
   for_each_format_module(
       n, [&](int x, int y, int bit) { out[static_cast<size_t>(y) * n + x] = (format >> bit) & 1; });

@@ -36,6 +36,11 @@ std::array<int, 8> mask_penalties(const UnmaskedSymbol& symbol, QrEcLevel level)
 // The lowest-penalty mask; the lowest-numbered one on a tie.
 int choose_mask(const UnmaskedSymbol& symbol, QrEcLevel level);
 
+// Inverts in `dark` the data modules (data[i] != 0) that mask `mask` inverts; doing it twice
+// removes the mask again.
+void invert_masked_modules(int size, const std::vector<uint8_t>& data, int mask,
+                           std::vector<uint8_t>& dark);
+
 // The final module grid: `mask` applied to the data modules and the format information written.
 std::vector<uint8_t> apply_mask(const UnmaskedSymbol& symbol, QrEcLevel level, int mask);
 

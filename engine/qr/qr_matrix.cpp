@@ -53,14 +53,11 @@ UnmaskedSymbol unmask(const QRcode& code) {
   const size_t area = static_cast<size_t>(s.size) * s.size;
   s.dark.resize(area);
   s.data.resize(area);
-  for (int y = 0; y < s.size; ++y)
-    for (int x = 0; x < s.size; ++x) {
-      const size_t i = static_cast<size_t>(y) * s.size + x;
-      const uint8_t module = code.data[i];
-      const bool data = (module & 0x80) == 0;
-      s.data[i] = data;
-      s.dark[i] = (module & 1) ^ (data && mask_inverts(0, x, y));
-    }
+  for (size_t i = 0; i < area; ++i) {
+    s.data[i] = (code.data[i] & 0x80) == 0;
+    s.dark[i] = code.data[i] & 1;
+  }
+  invert_masked_modules(s.size, s.data, 0, s.dark);
   return s;
 }
 
