@@ -121,7 +121,8 @@ void FontEmbedder::collect(const layout::DocumentFrames& frames) {
         used = &m_fonts.back();
       }
       for (const auto& g : run->glyphs) {
-        auto [it, inserted] = used->glyphs.emplace(g.glyph_id, g.text);
+        // try_emplace: a glyph seen before costs a look-up, not a node and a string copy.
+        auto [it, inserted] = used->glyphs.try_emplace(g.glyph_id, g.text);
         if (!inserted && it->second.empty() && !g.text.empty()) it->second = g.text;
       }
     }

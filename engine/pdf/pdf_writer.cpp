@@ -66,8 +66,10 @@ void add_signature_field(PdfMemDocument& doc, PdfPage* page, double page_height,
   v.AddKey("SubFilter", PdfName("ETSI.CAdES.detached"));
   // Written verbatim: the signing stage finds these exact bytes and patches them in place.
   v.AddKey("ByteRange", PdfObject(PdfVariant(PdfData(std::string(kByteRangePlaceholder).c_str()))));
-  std::string contents = "<" + std::string(sig.reserved_bytes * 2, '0') + ">";
-  v.AddKey("Contents", PdfObject(PdfVariant(PdfData(contents.c_str(), contents.size()))));
+  std::string contents(sig.reserved_bytes * 2 + 2, '0');
+  contents.front() = '<';
+  contents.back() = '>';
+  v.AddKey("Contents", PdfObject(PdfVariant(PdfData(contents.data(), contents.size()))));
   v.AddKey("M", PdfString(pdf_date_utc(sig.signing_time_unix)));
   if (!sig.signer_name.empty()) v.AddKey("Name", utf8_string(sig.signer_name));
   if (!sig.reason.empty()) v.AddKey("Reason", utf8_string(sig.reason));
@@ -89,7 +91,9 @@ void add_signature_field(PdfMemDocument& doc, PdfPage* page, double page_height,
   PdfArray bbox;
   for (double n : {0.0, 0.0, sig.rect.width, sig.rect.height}) bbox.push_back(PdfObject(n));
   ap.AddKey("BBox", bbox);
-  appearance->GetStream()->Set("");
+  // Unfiltered: PoDoFo's Set() would run zlib over the empty string.
+  PdfMemoryInputStream nothing("", 0);
+  appearance->GetStream()->SetRawData(&nothing, 0);
   PdfDictionary apd;
   apd.AddKey("N", appearance->Reference());
   w.AddKey("AP", apd);
