@@ -24,6 +24,17 @@ void translate(FrameItem& item, double dx, double dy) {
       item);
 }
 
+// Moving spares a copy of every glyph of a run at each level a block is nested in.
+void append_translated(std::vector<FrameItem>& out, std::vector<FrameItem>&& items, double dx,
+                       double dy) {
+  out.reserve(out.size() + items.size());
+  for (FrameItem& item : items) {
+    out.push_back(std::move(item));
+    translate(out.back(), dx, dy);
+  }
+  items.clear();
+}
+
 void append_translated(std::vector<FrameItem>& out, const std::vector<FrameItem>& items, double dx,
                        double dy) {
   for (const FrameItem& item : items) {

@@ -20,6 +20,8 @@ struct Block {
 };
 
 void translate(FrameItem& item, double dx, double dy);
+void append_translated(std::vector<FrameItem>& out, std::vector<FrameItem>&& items, double dx,
+                       double dy);
 void append_translated(std::vector<FrameItem>& out, const std::vector<FrameItem>& items, double dx,
                        double dy);
 

@@ -66,11 +66,11 @@ Result<std::vector<PageFrame>> layout_fixed(const LayoutSpec& spec, NodeLayouter
                        "content is " + std::to_string(to_mm(block->height)).substr(0, 5) +
                            " mm tall in a box of " + std::to_string(to_mm(at.height)).substr(0, 5) +
                            " mm");
-        append_translated(page.items, block->items, at.x, at.y);
+        append_translated(page.items, std::move(block->items), at.x, at.y);
       } else {
         auto block = layouter.layout_one(node, scope, content_w, 0);
         if (!block) return block.take_error();
-        append_translated(page.items, block->items, ps.margin.left, y);
+        append_translated(page.items, std::move(block->items), ps.margin.left, y);
         y += block->height;
       }
     }

@@ -184,7 +184,7 @@ Status NodeLayouter::fields_node(const Node& n, const Scope& scope, double width
       TextTemplate num = *TextTemplate::parse(std::to_string(counter) + ".", row.src);
       auto set = text_in_box(num, n.label_style, scope, n.number_width, 0, Wrap::None, row.src);
       if (!set) return set.take_error();
-      append_translated(b.items, set->items, 0, 0);
+      append_translated(b.items, std::move(set->items), 0, 0);
     }
     // label_width runs from the left edge to the colon, numbers included, so numbered and
     // plain blocks with the same label_width align their colons.
@@ -194,7 +194,7 @@ Status NodeLayouter::fields_node(const Node& n, const Scope& scope, double width
     if (row.label) {
       auto set = text_in_box(*row.label, n.label_style, scope, label_w, 0, Wrap::Allowed, row.src);
       if (!set) return set.take_error();
-      append_translated(b.items, set->items, x + indent, 0);
+      append_translated(b.items, std::move(set->items), x + indent, 0);
       height = std::max(height, set->height);
     }
     double colon_x = n.label_width;
@@ -202,12 +202,12 @@ Status NodeLayouter::fields_node(const Node& n, const Scope& scope, double width
       TextTemplate colon = *TextTemplate::parse(":", row.src);
       auto cs = text_in_box(colon, n.label_style, scope, colon_w, 0, Wrap::None, row.src);
       if (!cs) return cs.take_error();
-      append_translated(b.items, cs->items, colon_x, 0);
+      append_translated(b.items, std::move(cs->items), colon_x, 0);
       double value_x = colon_x + colon_w;
       auto vs =
           text_in_box(*row.value, n.value_style, scope, width - value_x, 0, Wrap::Allowed, row.src);
       if (!vs) return vs.take_error();
-      append_translated(b.items, vs->items, value_x, 0);
+      append_translated(b.items, std::move(vs->items), value_x, 0);
       height = std::max({height, vs->height, cs->height});
       last_field = row.value->primary_field();
       if (vs->lines > 1 && !last_field.empty()) wrapped.push_back(last_field);
@@ -253,7 +253,7 @@ Status NodeLayouter::row_node(const Node& n, const Scope& scope, double width,
     double dy = 0;
     if (n.v_align == Align::Center) dy = (height - cells[i].height) / 2;
     if (n.v_align == Align::Right) dy = height - cells[i].height;
-    append_translated(b.items, cells[i].items, xs[i], dy);
+    append_translated(b.items, std::move(cells[i].items), xs[i], dy);
   }
   b.height = height;
   out.push_back(std::move(b));
@@ -288,7 +288,7 @@ Status NodeLayouter::box_node(const Node& n, const Scope& scope, double width, d
     s.line_width = n.thickness;
     b.items.push_back(s);
   }
-  append_translated(b.items, inner.items, n.padding.left, n.padding.top);
+  append_translated(b.items, std::move(inner.items), n.padding.left, n.padding.top);
   out.push_back(std::move(b));
   return ok_status();
 }
@@ -336,7 +336,7 @@ Status NodeLayouter::seal_node(const Node& n, const Scope& scope, double width,
     cs.align = n.style.align;
     auto set = text_in_box(*n.caption, cs, scope, width, 0, Wrap::Always, n.src);
     if (!set) return set.take_error();
-    append_translated(b.items, set->items, 0, side + 1);
+    append_translated(b.items, std::move(set->items), 0, side + 1);
     b.height += 1 + set->height;
   }
   out.push_back(std::move(b));

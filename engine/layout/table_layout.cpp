@@ -84,7 +84,7 @@ Status NodeLayouter::table_node(const Node& n, const Scope& scope, double width,
       Shape fill = cell_border({xs[b], 0, w, group_h}, n.border_width);
       fill.fill = n.header_fill;
       header.items.push_back(fill);
-      append_translated(header.items, set->items, xs[b] + pad, pad);
+      append_translated(header.items, std::move(set->items), xs[b] + pad, pad);
     }
   }
   for (size_t i = 0; i < cols; ++i) {
@@ -96,7 +96,7 @@ Status NodeLayouter::table_node(const Node& n, const Scope& scope, double width,
     header.items.push_back(fill);
     // Vertically centred in its cell.
     double dy = top + (h - head_cells[i].height) / 2;
-    append_translated(header.items, head_cells[i].items, xs[i] + pad, dy);
+    append_translated(header.items, std::move(head_cells[i].items), xs[i] + pad, dy);
   }
   header.height = head_h + group_h;
   out.push_back(std::move(header));
@@ -131,7 +131,7 @@ Status NodeLayouter::table_node(const Node& n, const Scope& scope, double width,
     }
     for (size_t i = 0; i < cols; ++i) {
       row.items.push_back(cell_border({xs[i], 0, widths[i], h}, n.border_width));
-      append_translated(row.items, cells[i].items, xs[i] + pad, pad);
+      append_translated(row.items, std::move(cells[i].items), xs[i] + pad, pad);
     }
     row.height = h;
     out.push_back(std::move(row));

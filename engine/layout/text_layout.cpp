@@ -114,9 +114,9 @@ Result<double> measure_text(const text::FontBook& book, const std::string& text,
                         style.italic ? text::Slant::Italic : text::Slant::Upright);
   if (!font) return font.take_error();
   std::string t = style.upper ? model::to_upper_id(text) : text;
-  auto shaped = text::shape_text(book, *font, t);
+  auto shaped = text::shape_text_shared(book, *font, t);
   if (!shaped) return shaped.take_error();
-  return shaped->advance() * style.size + style.letter_spacing * shaped->glyphs.size();
+  return (*shaped)->advance() * style.size + style.letter_spacing * (*shaped)->glyphs.size();
 }
 
 Result<SetText> set_text(const text::FontBook& book, const TextRequest& req) {
@@ -125,13 +125,13 @@ Result<SetText> set_text(const text::FontBook& book, const TextRequest& req) {
                         st.italic ? text::Slant::Italic : text::Slant::Upright);
   if (!font) return font.take_error();
   std::string content = st.upper ? model::to_upper_id(req.text) : req.text;
-  auto shaped_r = text::shape_text(book, *font, content);
+  auto shaped_r = text::shape_text_shared(book, *font, content);
   if (!shaped_r) {
     Error e = shaped_r.take_error();
     e.path = req.field;
     return e;
   }
-  const text::ShapedText& shaped = *shaped_r;
+  const text::ShapedText& shaped = **shaped_r;
 
   const double floor = std::min(st.floor_size(), st.size);
   const int max_lines = req.wrap == Wrap::None ? 1 : st.max_lines;
@@ -228,6 +228,7 @@ Result<SetText> set_text(const text::FontBook& book, const TextRequest& req) {
         run.size = chosen;
         run.color = st.color;
         run.origin = {pen, baseline};
+        run.glyphs.reserve(line.end - g);
       }
       PlacedGlyph pg;
       pg.glyph_id = sg.glyph_id;

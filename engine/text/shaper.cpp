@@ -38,14 +38,26 @@ Result<ShapedText> shape_uncached(const FontBook& book, FontId primary, std::str
 
 }  // namespace
 
-Result<ShapedText> shape_text(const FontBook& book, FontId primary, std::string_view utf8) {
-  if (utf8.size() > kMaxCachedTextBytes) return shape_uncached(book, primary, utf8);
-  std::string key(reinterpret_cast<const char*>(&primary), sizeof primary);
-  key.append(utf8);
-  if (auto hit = book.shape_cache().find(key)) return *hit;
+Result<std::shared_ptr<const ShapedText>> shape_text_shared(const FontBook& book, FontId primary,
+                                                            std::string_view utf8) {
+  const bool cacheable = utf8.size() <= kMaxCachedTextBytes;
+  std::string key;
+  if (cacheable) {
+    key.assign(reinterpret_cast<const char*>(&primary), sizeof primary);
+    key.append(utf8);
+    if (auto hit = book.shape_cache().find(key)) return hit;
+  }
   auto shaped = shape_uncached(book, primary, utf8);
-  if (shaped) book.shape_cache().insert(key, std::make_shared<const ShapedText>(*shaped));
-  return shaped;
+  if (!shaped) return shaped.take_error();
+  auto made = std::make_shared<const ShapedText>(std::move(*shaped));
+  if (cacheable) book.shape_cache().insert(key, made);
+  return std::shared_ptr<const ShapedText>(made);
+}
+
+Result<ShapedText> shape_text(const FontBook& book, FontId primary, std::string_view utf8) {
+  auto shared = shape_text_shared(book, primary, utf8);
+  if (!shared) return shared.take_error();
+  return **shared;
 }
 
 namespace {
