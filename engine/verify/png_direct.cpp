@@ -112,6 +112,9 @@ void add_up(uint8_t* row, const uint8_t* prev, size_t length) {
 
 // Sub, Average and Paeth depend on the pixel to the left; keeping it in registers, one pixel of
 // Bpp bytes at a time, leaves the channels' chains independent instead of going through memory.
+// The channel loops are unrolled by pragma so that `left` and `up_left` become registers: left
+// as arrays in memory, every byte waited on a store to the stack (a 200-dpi RGB page took 16
+// instead of 11 ms).
 template <int Bpp>
 bool unfilter_row_bpp(uint8_t filter, uint8_t* row, const uint8_t* prev, size_t length) {
   const size_t pixels = length / Bpp;
@@ -124,6 +127,7 @@ bool unfilter_row_bpp(uint8_t filter, uint8_t* row, const uint8_t* prev, size_t 
       return true;
     case 1:
       for (size_t x = 0; x < pixels; ++x)
+#pragma GCC unroll 4
         for (int c = 0; c < Bpp; ++c) {
           uint8_t& v = row[x * Bpp + c];
           v = static_cast<uint8_t>(v + left[c]);
@@ -132,6 +136,7 @@ bool unfilter_row_bpp(uint8_t filter, uint8_t* row, const uint8_t* prev, size_t 
       return true;
     case 3:
       for (size_t x = 0; x < pixels; ++x)
+#pragma GCC unroll 4
         for (int c = 0; c < Bpp; ++c) {
           uint8_t& v = row[x * Bpp + c];
           v = static_cast<uint8_t>(v + ((left[c] + prev[x * Bpp + c]) >> 1));
@@ -140,6 +145,7 @@ bool unfilter_row_bpp(uint8_t filter, uint8_t* row, const uint8_t* prev, size_t 
       return true;
     case 4:
       for (size_t x = 0; x < pixels; ++x)
+#pragma GCC unroll 4
         for (int c = 0; c < Bpp; ++c) {
           const uint8_t up = prev[x * Bpp + c];
           uint8_t& v = row[x * Bpp + c];

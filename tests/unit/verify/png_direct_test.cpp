@@ -44,15 +44,20 @@ int channels_of(int colour_type) {
   }
 }
 
-// Samples that exercise every filter: a gradient, texture and some high-contrast edges.
+// Samples that exercise every filter and every Paeth tie: a gradient, edges, and rows of
+// pseudo-random noise (a fixed linear congruential sequence, so runs are repeatable).
 std::vector<uint8_t> samples(const PngSpec& s) {
   const int n = channels_of(s.colour_type) * (s.bit_depth / 8);
   std::vector<uint8_t> px(static_cast<size_t>(s.width) * s.height * n);
+  uint32_t state = 12345;
   for (int y = 0; y < s.height; ++y)
     for (int x = 0; x < s.width; ++x)
-      for (int c = 0; c < n; ++c)
+      for (int c = 0; c < n; ++c) {
+        state = state * 1664525u + 1013904223u;
+        const int noise = y % 3 == 0 ? static_cast<int>(state >> 24) : 0;
         px[(static_cast<size_t>(y) * s.width + x) * n + c] =
-            static_cast<uint8_t>((x * 13 + y * 7 + c * 71 + ((x ^ y) & 4) * 50) & 0xFF);
+            static_cast<uint8_t>((x * 13 + y * 7 + c * 71 + ((x ^ y) & 4) * 50 + noise) & 0xFF);
+      }
   return px;
 }
 
