@@ -178,11 +178,27 @@ void emit_shape(Ops& ops, const layout::Shape& s) {
   ops.op("Q");
 }
 
-// Appends a non-negative integer: module coordinates are small whole numbers.
-void append_int(std::string& out, int value) {
-  char buf[12];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-  out.append(buf, ec == std::errc() ? end : buf);
+// Writes a module coordinate (0 … 177, version 40 being the largest symbol).
+char* put_module_count(char* p, int v) {
+  if (v < 0 || v > 999) return std::to_chars(p, p + 12, v).ptr;
+  if (v >= 100) *p++ = static_cast<char>('0' + v / 100);
+  if (v >= 10) *p++ = static_cast<char>('0' + v / 10 % 10);
+  *p++ = static_cast<char>('0' + v % 10);
+  return p;
+}
+
+// "x y w h re" in module units, in one append: a symbol has hundreds of them.
+void append_module_rect(std::string& out, int x, int y, int w, int h) {
+  char line[64];
+  char* p = line;
+  for (int v : {x, y, w, h}) {
+    p = put_module_count(p, v);
+    *p++ = ' ';
+  }
+  *p++ = 'r';
+  *p++ = 'e';
+  *p++ = '\n';
+  out.append(line, p);
 }
 
 // The QR symbol in its own coordinate system, one unit a module, rows counted down from the
@@ -236,14 +252,7 @@ void emit_qr(Ops& ops, const layout::QrGrid& qr) {
         ++height;
       }
       // In the flipped system (col, row, width, height) covers rows row … row + height − 1.
-      append_int(out, start);
-      out += ' ';
-      append_int(out, row);
-      out += ' ';
-      append_int(out, width);
-      out += ' ';
-      append_int(out, height);
-      out += " re\n";
+      append_module_rect(out, start, row, width, height);
     }
   }
   ops.op("f").op("Q");

@@ -87,6 +87,22 @@ TEST(ContentStream, QrRunsRepeatedOverRowsBecomeOneRectangle) {
   EXPECT_NE(cs.find("0 6 7 1 re"), std::string::npos) << cs;
 }
 
+TEST(ContentStream, QrCoordinatesOfLargeSymbolsKeepAllTheirDigits) {
+  layout::PageFrame page;
+  page.size = {300, 300};
+  layout::QrGrid qr;
+  qr.rect = {0, 0, 185, 185};
+  qr.modules = 177;  // version 40
+  qr.quiet_zone = 4;
+  qr.dark.assign(177 * 177, 0);
+  for (int c = 100; c < 110; ++c) qr.dark[177 * 176 + c] = 1;  // ten modules in the last row
+  qr.dark[177 * 9 + 99] = 1;
+  page.items.push_back(qr);
+  std::string cs = build_content_stream(page, fixed_resources());
+  EXPECT_NE(cs.find("\n100 176 10 1 re\n"), std::string::npos) << cs;
+  EXPECT_NE(cs.find("\n99 9 1 1 re\n"), std::string::npos) << cs;
+}
+
 TEST(FontEmbedder, ToUnicodeMapsGlyphsToUtf16) {
   std::map<uint32_t, std::string> glyphs = {{0x64F, "\u1E62"}, {3, " "}, {20, ""}};
   std::string cmap = build_to_unicode_cmap(glyphs);
