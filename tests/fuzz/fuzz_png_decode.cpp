@@ -1,0 +1,63 @@
+// Differential target for the PNG fast path (engine/verify/png_direct): it must never read out
+// of bounds, and whatever it accepts libpng must accept too, with the same size and the same
+// samples. libpng decodes the file to RGBA as stored; each opaque pixel of the fast path's grey
+// image must be that pixel's grey exactly when its channels are equal, and its BT.709 luma
+// within one level of rounding otherwise. Pixels that are not fully opaque are skipped: there
+// the two differ on purpose (libpng composites onto white in linear light).
+
+#include <png.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "engine/verify/png_direct.h"
+#include "tests/fuzz/fuzz_support.h"
+
+namespace {
+
+constexpr uint32_t kMaxSide = 1024;
+constexpr uint64_t kMaxPixels = 256 * 1024;
+constexpr int kColourTolerance = 1;
+
+uint32_t be32(const uint8_t* p) {
+  return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace absah;
+  // The fast path's callers check IHDR's size against their limits first; so does this one.
+  if (size < 26 || std::memcmp(data + 12, "IHDR", 4) != 0) return 0;
+  const uint32_t width = be32(data + 16), height = be32(data + 20);
+  if (width == 0 || height == 0 || width > kMaxSide || height > kMaxSide ||
+      uint64_t{width} * height > kMaxPixels)
+    return 0;
+  auto fast = verify::decode_png_direct(fuzz::as_text(data, size), 64u << 20);
+  if (!fast) return 0;
+
+  png_image image;
+  std::memset(&image, 0, sizeof image);
+  image.version = PNG_IMAGE_VERSION;
+  if (!png_image_begin_read_from_memory(&image, data, size)) std::abort();
+  if (image.width != width || image.height != height) std::abort();
+  const bool opaque_grey = (image.format & PNG_FORMAT_FLAG_COLOR) == 0;
+  const bool has_alpha = (image.format & PNG_FORMAT_FLAG_ALPHA) != 0;
+  image.format = PNG_FORMAT_RGBA;  // the samples as stored, to tell which pixels to compare
+  std::vector<uint8_t> rgba(PNG_IMAGE_SIZE(image));
+  if (!png_image_finish_read(&image, nullptr, rgba.data(), 0, nullptr)) std::abort();
+  png_image_free(&image);
+
+  if (fast->width != static_cast<int>(width) || fast->height != static_cast<int>(height))
+    std::abort();
+  for (size_t i = 0; i < fast->pixels.size(); ++i) {
+    const uint8_t* p = &rgba[4 * i];
+    if (has_alpha && p[3] != 255) continue;
+    const bool neutral = opaque_grey || (p[0] == p[1] && p[1] == p[2]);
+    const int expected = neutral ? p[1] : (2126 * p[0] + 7152 * p[1] + 722 * p[2] + 5000) / 10000;
+    const int diff = std::abs(fast->pixels[i] - expected);
+    if (neutral ? diff != 0 : diff > kColourTolerance) std::abort();
+  }
+  return 0;
+}
