@@ -14,7 +14,7 @@ absah="${ABSAH:-$root/build/release/engine/cli/absah}"
 export ABSAH_DATA_DIR="$root" SOURCE_DATE_EPOCH=1780272000
 [ -x "$absah" ] || { echo "no absah binary at $absah (set ABSAH=...)" >&2; exit 2; }
 
-for target in record_render layout_parser pdf_checks image_qr seal_text verify_document http_request; do
+for target in record_render layout_parser pdf_checks image_qr png_decode seal_text verify_document http_request; do
   mkdir -p "$out/$target"
   # The committed hand-made seeds and past crashes start every corpus.
   for kind in seeds regressions; do
