@@ -6,6 +6,7 @@
 #include "engine/pdf/flate_stream.h"
 #include "engine/pdf/font_embedder.h"
 #include "engine/pdf/pdf_date.h"
+#include "engine/pdf/string_output_device.h"
 
 namespace absah::pdf {
 
@@ -196,10 +197,11 @@ Result<std::string> write_pdf(const layout::DocumentFrames& frames, const text::
     info_dict.AddKey("CreationDate", PdfString(pdf_date_utc(options.creation_time_unix)));
     info_dict.AddKey("ModDate", PdfString(pdf_date_utc(options.creation_time_unix)));
 
-    PdfRefCountedBuffer buffer;
-    PdfOutputDevice device(&buffer);
+    std::string bytes;
+    bytes.reserve(64 * 1024);
+    StringOutputDevice device(bytes);
     doc.Write(&device);
-    return std::string(buffer.GetBuffer(), device.GetLength());
+    return bytes;
   } catch (const PdfError& e) {
     return Error(ErrorCode::PdfWrite, "",
                  std::string("PDF writer failed: ") + PdfError::ErrorName(e.GetError()));
