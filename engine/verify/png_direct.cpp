@@ -77,7 +77,9 @@ std::optional<Header> read_header(const Chunk& ihdr) {
     default:
       return std::nullopt;
   }
-  if (h.width == 0 || h.height == 0) return std::nullopt;
+  // §11.2.2: each dimension is 1 to 2^31 - 1, so it fits GreyImage's int.
+  if (h.width == 0 || h.height == 0 || h.width > 0x7FFFFFFFu || h.height > 0x7FFFFFFFu)
+    return std::nullopt;
   return h;
 }
 
