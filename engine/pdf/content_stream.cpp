@@ -85,14 +85,37 @@ void hex4(std::string& out, uint32_t gid) {
   out.append(text, 4);
 }
 
-void emit_glyph_run(Ops& ops, const layout::GlyphRun& run, const ContentResources& res) {
+// The fill colour and the font last set at the top level of the page. Both belong to the
+// graphics state, which BT/ET leave alone and every other item brackets with q/Q, so a run
+// that repeats them need not set them again (most of a letter is black text in two fonts).
+struct TextState {
+  std::string fill;  // the "r g b rg" operation as written
+  std::string font;  // the "/F1 10 Tf" operation as written
+};
+
+void emit_glyph_run(Ops& ops, const layout::GlyphRun& run, const ContentResources& res,
+                    TextState& state) {
   if (run.glyphs.empty()) return;
   std::string& out = ops.out();
-  ops.color(run.color, false);
-  out += "BT\n/";
-  out += res.font_name(run.font);
-  out += ' ';
-  ops.num(run.size).op("Tf");
+  std::string fill;
+  append_number(fill, run.color.r, 3);
+  fill += ' ';
+  append_number(fill, run.color.g, 3);
+  fill += ' ';
+  append_number(fill, run.color.b, 3);
+  fill += " rg\n";
+  if (fill != state.fill) {
+    out += fill;
+    state.fill = std::move(fill);
+  }
+  out += "BT\n";
+  std::string font = "/" + res.font_name(run.font) + ' ';
+  append_number(font, run.size, 3);
+  font += " Tf\n";
+  if (font != state.font) {
+    out += font;
+    state.font = std::move(font);
+  }
   ops.num(run.origin.x).y(run.origin.y).op("Td");
   // TJ positions: after a glyph the pen moves by its width; any difference to where the
   // layout put the next glyph becomes a TJ adjustment in thousandths of an em (§9.4.3).
@@ -262,6 +285,7 @@ void emit_qr(Ops& ops, const layout::QrGrid& qr) {
 
 std::string build_content_stream(const layout::PageFrame& page, const ContentResources& res) {
   Ops ops(page.size.height);
+  TextState text_state;
   // Room for the usual page at once: about 12 bytes a glyph, 4 a QR module, 100 an item.
   size_t estimate = 256;
   for (const layout::FrameItem& item : page.items) {
@@ -273,7 +297,7 @@ std::string build_content_stream(const layout::PageFrame& page, const ContentRes
   size_t image_index = 0;
   for (const layout::FrameItem& item : page.items) {
     if (auto* run = std::get_if<layout::GlyphRun>(&item)) {
-      emit_glyph_run(ops, *run, res);
+      emit_glyph_run(ops, *run, res, text_state);
     } else if (auto* shape = std::get_if<layout::Shape>(&item)) {
       emit_shape(ops, *shape);
     } else if (auto* image = std::get_if<layout::Image>(&item)) {

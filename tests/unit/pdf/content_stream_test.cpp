@@ -43,6 +43,45 @@ TEST(ContentStream, GlyphRunFlipsYAndAddsTjAdjustmentsOnlyWhereNeeded) {
       << cs;
 }
 
+TEST(ContentStream, ColourAndFontAreSetOnlyWhenTheyChange) {
+  layout::PageFrame page;
+  page.size = {200, 100};
+  auto run_at = [](double y, text::FontId font, Color color) {
+    layout::GlyphRun run;
+    run.origin = {10, y};
+    run.font = font;
+    run.size = 9;
+    run.color = color;
+    run.glyphs = {{1, 0, 0, "A"}};
+    return run;
+  };
+  const Color black{0, 0, 0};
+  const Color red{1, 0, 0};
+  page.items.push_back(run_at(10, 0, black));
+  layout::Shape box;  // draws in its own colour inside q/Q, which restores black afterwards
+  box.rect = {0, 0, 5, 5};
+  box.fill = red;
+  page.items.push_back(box);
+  page.items.push_back(run_at(20, 0, black));
+  page.items.push_back(run_at(30, 0, red));
+  page.items.push_back(run_at(40, 0, red));
+  ContentResources res = fixed_resources();
+  res.font_name = [](text::FontId id) { return "F" + std::to_string(id + 1); };
+  page.items.push_back(run_at(50, 1, red));
+  std::string cs = build_content_stream(page, res);
+  auto count = [&](const std::string& what) {
+    size_t n = 0;
+    for (size_t p = cs.find(what); p != std::string::npos; p = cs.find(what, p + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("0 0 0 rg\nBT"), 1u) << cs;
+  EXPECT_EQ(count("1 0 0 rg\nBT"), 1u) << cs;
+  EXPECT_EQ(count("1 0 0 rg\n"), 2u) << "once for the box inside q/Q, once for the text\n" << cs;
+  EXPECT_EQ(count("/F1 9 Tf"), 1u) << cs;
+  EXPECT_EQ(count("/F2 9 Tf"), 1u) << cs;
+  EXPECT_EQ(count("BT\n"), 5u) << cs;
+}
+
 TEST(ContentStream, QrModulesAreMergedIntoRectanglesInModuleUnits) {
   layout::PageFrame page;
   page.size = {100, 100};
