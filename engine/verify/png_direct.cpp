@@ -91,10 +91,21 @@ bool gamma_is_srgb_like(const Chunk& gama) {
   return g >= 43182 && g <= 47727;
 }
 
-uint8_t paeth(int a, int b, int c) {
+// Paeth predictor (§9.4). Two forms with the same result: on grey scans (one byte a pixel, long
+// runs of paper) the branches are well predicted and cut the chain from one byte to the next;
+// with three or four interleaved channels the compiler's branches were mispredicted often
+// enough that the branch-free form is faster (a 200-dpi RGB page decoded in 12 against 15 ms).
+uint8_t paeth_branching(int a, int b, int c) {
   const int p = b - c, q = a - c;
   const int pa = std::abs(p), pb = std::abs(q), pc = std::abs(p + q);
   return static_cast<uint8_t>(pa <= pb && pa <= pc ? a : (pb <= pc ? b : c));
+}
+
+uint8_t paeth_branch_free(int a, int b, int c) {
+  const int p = b - c, q = a - c;
+  const int pa = std::abs(p), pb = std::abs(q), pc = std::abs(p + q);
+  const int b_or_c = b ^ ((b ^ c) & -static_cast<int>(pc < pb));
+  return static_cast<uint8_t>(a ^ ((a ^ b_or_c) & -static_cast<int>((pa > pb) | (pa > pc))));
 }
 
 // Up (filter 2) is most rows of a scan, so it adds eight bytes at a time: the low seven bits of
@@ -151,7 +162,9 @@ bool unfilter_row_bpp(uint8_t filter, uint8_t* row, const uint8_t* prev, size_t 
         for (int c = 0; c < Bpp; ++c) {
           const uint8_t up = prev[x * Bpp + c];
           uint8_t& v = row[x * Bpp + c];
-          v = static_cast<uint8_t>(v + paeth(left[c], up, up_left[c]));
+          const uint8_t predicted = Bpp == 1 ? paeth_branching(left[c], up, up_left[c])
+                                             : paeth_branch_free(left[c], up, up_left[c]);
+          v = static_cast<uint8_t>(v + predicted);
           left[c] = v;
           up_left[c] = up;
         }
