@@ -2,6 +2,7 @@
 
 #include <podofo/podofo.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <set>
@@ -109,6 +110,9 @@ Result<std::shared_ptr<const FontParts>> font_parts(const text::FontFace& face,
 }  // namespace
 
 void FontEmbedder::collect(const layout::DocumentFrames& frames) {
+  // Per font, by glyph id: the glyph is recorded with its text, so seeing it again changes
+  // nothing and needs no map look-up (a letter draws each glyph some fifteen times).
+  std::vector<std::vector<uint8_t>> settled;
   for (const auto& page : frames.pages) {
     for (const auto& item : page.items) {
       const auto* run = std::get_if<layout::GlyphRun>(&item);
@@ -120,10 +124,18 @@ void FontEmbedder::collect(const layout::DocumentFrames& frames) {
         m_fonts.push_back({run->font, "F" + std::to_string(m_fonts.size() + 1), {}, {}});
         used = &m_fonts.back();
       }
+      const size_t index = static_cast<size_t>(used - m_fonts.data());
+      if (settled.size() <= index) settled.resize(index + 1);
+      std::vector<uint8_t>& done = settled[index];
       for (const auto& g : run->glyphs) {
+        if (g.glyph_id < done.size() && done[g.glyph_id]) continue;
         // try_emplace: a glyph seen before costs a look-up, not a node and a string copy.
         auto [it, inserted] = used->glyphs.try_emplace(g.glyph_id, g.text);
         if (!inserted && it->second.empty() && !g.text.empty()) it->second = g.text;
+        if (!it->second.empty()) {
+          if (g.glyph_id >= done.size()) done.resize(std::max<size_t>(g.glyph_id + 1, 256), 0);
+          done[g.glyph_id] = 1;
+        }
       }
     }
   }
