@@ -43,6 +43,20 @@ void append_translated(std::vector<FrameItem>& out, const std::vector<FrameItem>
   }
 }
 
+// Moves the items out of `blocks`, which are left empty.
+Block merge_blocks(std::vector<Block>&& blocks) {
+  Block merged;
+  for (Block& b : blocks) {
+    append_translated(merged.items, std::move(b.items), 0, merged.height);
+    merged.height += b.height;
+  }
+  if (!blocks.empty()) {
+    merged.keep_with_next = blocks.back().keep_with_next;
+    merged.src = blocks.front().src;
+  }
+  return merged;
+}
+
 Block merge_blocks(const std::vector<Block>& blocks) {
   Block merged;
   for (const Block& b : blocks) {

@@ -27,5 +27,6 @@ void append_translated(std::vector<FrameItem>& out, const std::vector<FrameItem>
 
 // Stacks blocks into one (for rows, boxes and fixed pages, which do not break).
 Block merge_blocks(const std::vector<Block>& blocks);
+Block merge_blocks(std::vector<Block>&& blocks);
 
 }  // namespace absah::layout

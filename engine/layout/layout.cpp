@@ -120,7 +120,7 @@ Result<std::vector<PageFrame>> layout_flow(const LayoutSpec& spec, NodeLayouter&
   new_page();
   double y = top;
   for (size_t i = 0; i < blocks.size(); ++i) {
-    const Block& b = blocks[i];
+    Block& b = blocks[i];
     if (b.page_break) {
       new_page();
       y = top;
@@ -147,7 +147,10 @@ Result<std::vector<PageFrame>> layout_flow(const LayoutSpec& spec, NodeLayouter&
         y += h.height;
       }
     }
-    append_translated(pages.back().items, b.items, ps.margin.left, y);
+    if (b.table_header)  // kept whole: repeated on the pages the table continues on
+      append_translated(pages.back().items, b.items, ps.margin.left, y);
+    else
+      append_translated(pages.back().items, std::move(b.items), ps.margin.left, y);
     y += b.height;
   }
 
@@ -159,7 +162,7 @@ Result<std::vector<PageFrame>> layout_flow(const LayoutSpec& spec, NodeLayouter&
       Scope fs(*inputs.record, *inputs.office, page_doc);
       std::vector<Block> fb;
       ABSAH_TRY_STATUS(layouter.layout_list(spec.footer, fs, content_w, fb));
-      append_translated(pages[p].items, merge_blocks(fb).items, ps.margin.left, bottom);
+      append_translated(pages[p].items, merge_blocks(std::move(fb)).items, ps.margin.left, bottom);
     }
   }
   return pages;

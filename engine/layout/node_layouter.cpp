@@ -44,7 +44,7 @@ Result<Block> NodeLayouter::layout_one(const Node& node, const Scope& scope, dou
   std::vector<Block> blocks;
   auto st = layout(node, scope, width, max_height, blocks);
   if (!st) return st.take_error();
-  return merge_blocks(blocks);
+  return merge_blocks(std::move(blocks));
 }
 
 Status NodeLayouter::layout(const Node& n, const Scope& scope, double width, double max_height,
@@ -267,7 +267,7 @@ Status NodeLayouter::box_node(const Node& n, const Scope& scope, double width, d
   for (const Node& c : n.children) ABSAH_TRY_STATUS(layout(c, scope, inner_w, 0, kids));
   if (n.gap > 0)
     for (size_t i = 0; i + 1 < kids.size(); ++i) kids[i].height += n.gap;
-  Block inner = merge_blocks(kids);
+  Block inner = merge_blocks(std::move(kids));
   double h = inner.height + n.padding.top + n.padding.bottom;
   if (n.height > 0) {
     if (h > n.height + 0.01)
