@@ -44,6 +44,13 @@ bool is_critical(std::string_view type) {
   return (type[0] & 0x20) == 0;
 }
 
+// §5.4: chunk types are four ASCII letters; libpng refuses a file with any other.
+bool is_valid_type(std::string_view type) {
+  for (char ch : type)
+    if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'))) return false;
+  return true;
+}
+
 struct Header {
   uint32_t width = 0;
   uint32_t height = 0;
@@ -253,7 +260,7 @@ std::optional<GreyImage> decode_png_direct(std::string_view bytes, size_t max_in
     auto chunk = next_chunk(bytes, pos);
     if (!chunk) return std::nullopt;
     const std::string_view type = chunk->type;
-    if (is_critical(type) && !chunk->crc_ok) return std::nullopt;
+    if (!is_valid_type(type) || (is_critical(type) && !chunk->crc_ok)) return std::nullopt;
     if (type == "IDAT") {
       if (idat_run_seen && !in_idat_run) return std::nullopt;
       idat_run_seen = in_idat_run = true;

@@ -212,6 +212,22 @@ TEST(PngDirect, StreamLongerThanTheRowsIsLeftToLibpng) {
   EXPECT_FALSE(decode_png_direct(png, kBudget).has_value());
 }
 
+// An ancillary chunk whose type is not four letters (§5.4): libpng refuses the file, so the
+// fast path must not accept it either.
+TEST(PngDirect, ChunkTypeThatIsNotLettersIsLeftToLibpng) {
+  PngSpec s;
+  const std::string good = write_png(s, samples(s));
+  const std::string type_and_data = std::string("g\xe7MA", 4) + std::string("\0\0\xb1\x8f", 4);
+  const uint32_t crc = static_cast<uint32_t>(
+      ::crc32(0, reinterpret_cast<const Bytef*>(type_and_data.data()), type_and_data.size()));
+  std::string chunk = std::string("\0\0\0\x04", 4) + type_and_data;
+  for (int i = 0; i < 4; ++i) chunk += static_cast<char>(crc >> (24 - 8 * i));
+  const std::string odd = good.substr(0, 33) + chunk + good.substr(33);  // after IHDR
+  EXPECT_TRUE(decode_png_direct(good, kBudget).has_value());
+  EXPECT_FALSE(decode_png_direct(odd, kBudget).has_value());
+  EXPECT_FALSE(load_grey_image(odd).ok());
+}
+
 // The inflated rows must fit the budget before anything is inflated.
 TEST(PngDirect, RowsBeyondTheBudgetAreLeftToLibpng) {
   PngSpec s;
