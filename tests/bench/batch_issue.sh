@@ -5,6 +5,9 @@
 # the letters (no `nomor` in the records), so every letter takes the day's counter.
 # Not part of ctest. Usage:
 #   tests/bench/batch_issue.sh [ABSAH_BINARY] [RECORDS] [JOBS]
+# Files go under $TMPDIR (mktemp). On a disk where many files were created and deleted, ext4
+# spends longer allocating inodes for thousands of new files than absah spends rendering them;
+# TMPDIR=/dev/shm measures absah and the database alone (docs/benchmarks.md).
 set -eu
 here=$(cd "$(dirname "$0")/../.." && pwd)
 absah=${1:-$here/build/release/engine/cli/absah}
