@@ -70,8 +70,13 @@ Result<std::shared_ptr<FontFace>> FontFace::load(const std::string& path) {
   ABSAH_TRY_STATUS(read_freetype_metrics(path, f->m_metrics, f->m_postscript_name));
   hb_font_set_scale(f->m_font, f->m_metrics.units_per_em, f->m_metrics.units_per_em);
   hb_font_make_immutable(f->m_font);
-  f->m_subset_source = hb_subset_preprocess(f->m_face);
   return f;
+}
+
+hb_face_t* FontFace::subset_source() const {
+  if (m_subsets_requested.fetch_add(1, std::memory_order_relaxed) == 0) return m_face;
+  std::call_once(m_preprocess_once, [this] { m_subset_source = hb_subset_preprocess(m_face); });
+  return m_subset_source ? m_subset_source : m_face;
 }
 
 FontFace::~FontFace() {

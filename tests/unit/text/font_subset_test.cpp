@@ -4,6 +4,7 @@
 
 #include <hb.h>
 
+#include "engine/text/font_face.h"
 #include "engine/text/shaper.h"
 #include "tests/unit/text/font_test_support.h"
 
@@ -34,6 +35,28 @@ TEST(FontSubset, KeepsGlyphIdsAndShrinksTheFont) {
   hb_font_destroy(sub_font);
   hb_face_destroy(sub_face);
   hb_blob_destroy(blob);
+}
+
+// A fresh face subsets its first glyph set from the font as it is and later ones from a face
+// preprocessed for subsetting: the bytes must not depend on which, or a document's digest
+// would depend on whether it was the first of its process.
+TEST(FontSubset, TheFirstAndLaterSubsetsOfAFaceAreTheSameBytes) {
+  auto book = project_fonts();
+  const FontFace* shared = *book->face(*book->find("sans"));
+  auto face = FontFace::load(shared->path());
+  ASSERT_TRUE(face) << face.error().describe();
+  std::set<uint32_t> gids;
+  auto shaped = shape_text(*book, *book->find("sans"), "KUTIPAN AKTA KELAHIRAN 0123456789");
+  ASSERT_TRUE(shaped);
+  for (const auto& g : shaped->glyphs) gids.insert(g.glyph_id);
+  auto first = subset_font(**face, gids);
+  EXPECT_FALSE((*face)->preprocessed_for_subsetting());
+  auto second = subset_font(**face, gids);
+  EXPECT_TRUE((*face)->preprocessed_for_subsetting());
+  auto third = subset_font(**face, gids);
+  ASSERT_TRUE(first && second && third);
+  EXPECT_EQ(*first, *second);
+  EXPECT_EQ(*second, *third);
 }
 
 }  // namespace absah::text
