@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "engine/pdf/plain_format.h"
+
 namespace absah::pdf {
 
 using PoDoFo::PdfError;
@@ -20,8 +22,21 @@ void StringOutputDevice::put(const char* data, size_t length) {
 }
 
 void StringOutputDevice::Print(const char* format, ...) {
-  char small[256];
   va_list args;
+  if (is_plain_format(format)) {
+    va_start(args, format);
+    if (m_position == m_out.size()) {
+      append_plain_format(m_out, format, args);
+      m_position = m_out.size();
+    } else {
+      std::string text;
+      append_plain_format(text, format, args);
+      put(text.data(), text.size());
+    }
+    va_end(args);
+    return;
+  }
+  char small[256];
   va_start(args, format);
   const int needed = std::vsnprintf(small, sizeof small, format, args);
   va_end(args);

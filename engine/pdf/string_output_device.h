@@ -2,7 +2,7 @@
 // A PoDoFo output device that writes straight into a std::string. PoDoFo's buffer device
 // formats every token twice (once to measure it, once to write it), grows its own buffer, and
 // the finished file was then copied out of it; this one formats once into a stack buffer and
-// leaves the file where the caller wants it.
+// leaves the file where the caller wants it. Plain formats skip vsnprintf (plain_format.h).
 
 #include <podofo/podofo.h>
 

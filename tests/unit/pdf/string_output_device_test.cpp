@@ -31,6 +31,20 @@ TEST(StringOutputDevice, PrintsWritesAndOverwritesAfterASeek) {
   EXPECT_EQ(std::string(back, 3), " ob");
 }
 
+TEST(StringOutputDevice, PlainAndOtherFormatsPrintAlikeAtTheEndAndAfterASeek) {
+  std::string out;
+  StringOutputDevice device(out);
+  device.Print("%0.10lu %0.5hu %c \n", 15ul, static_cast<unsigned short>(0), 'n');  // vsnprintf
+  device.Print(" %i %hi R", 4, static_cast<short>(0));                              // plain
+  EXPECT_EQ(out, "0000000015 00000 n \n 4 0 R");
+  device.Seek(1);
+  device.Print("%i", 9);
+  device.Seek(20);
+  device.Print("%s", "12345678");
+  EXPECT_EQ(out, "0900000015 00000 n \n12345678");
+  EXPECT_EQ(device.Tell(), out.size());
+}
+
 TEST(StringOutputDevice, ASeekPastTheEndIsAnError) {
   std::string out = "abc";
   StringOutputDevice device(out);
