@@ -1,5 +1,9 @@
 #include "engine/sign/signature_locator.h"
 
+#include <string.h>  // memmem
+
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -16,11 +20,35 @@ size_t skip_space(std::string_view s, size_t pos) {
   return pos;
 }
 
+// Where `key` next occurs at or after `from`. memmem rather than string_view::find: a key starts
+// with '/', which begins every name in the file, and find compares at each of them.
+size_t find_key(std::string_view pdf, std::string_view key, size_t from) {
+  if (from >= pdf.size()) return std::string_view::npos;
+  const void* hit = memmem(pdf.data() + from, pdf.size() - from, key.data(), key.size());
+  return hit == nullptr ? std::string_view::npos
+                        : static_cast<size_t>(static_cast<const char*>(hit) - pdf.data());
+}
+
+// The end of the run of '0' digits starting at `pos`, eight bytes at a time: the Contents
+// placeholder is thousands of them.
+size_t skip_zero_digits(std::string_view s, size_t pos) {
+  constexpr uint64_t kZeros = 0x3030303030303030ull;
+  while (pos + 8 <= s.size()) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + pos, 8);
+    if (word != kZeros) break;
+    pos += 8;
+  }
+  while (pos < s.size() && s[pos] == '0') ++pos;
+  return pos;
+}
+
 // Offsets just past each occurrence of `key` that is a whole name (not a prefix of a longer
 // name such as /ContentsX).
 std::vector<size_t> key_ends(std::string_view pdf, std::string_view key) {
   std::vector<size_t> out;
-  for (size_t pos = pdf.find(key); pos != std::string_view::npos; pos = pdf.find(key, pos + 1)) {
+  for (size_t pos = find_key(pdf, key, 0); pos != std::string_view::npos;
+       pos = find_key(pdf, key, pos + 1)) {
     size_t end = pos + key.size();
     if (end < pdf.size()) {
       char c = pdf[end];
@@ -53,8 +81,7 @@ Result<Placeholders> find_placeholders(std::string_view pdf) {
   for (size_t end : key_ends(pdf, "/Contents")) {
     size_t open = skip_space(pdf, end);
     if (open >= pdf.size() || pdf[open] != '<') continue;
-    size_t pos = open + 1;
-    while (pos < pdf.size() && pdf[pos] == '0') ++pos;
+    size_t pos = skip_zero_digits(pdf, open + 1);
     if (pos >= pdf.size() || pdf[pos] != '>') continue;  // not an all-zero hex string
     size_t digits = pos - open - 1;
     if (digits < 2) continue;
