@@ -78,11 +78,38 @@ class Ops {
   double m_page_height;
 };
 
-void hex4(std::string& out, uint32_t gid) {
-  static constexpr char kDigits[] = "0123456789ABCDEF";
-  const char text[4] = {kDigits[(gid >> 12) & 0xF], kDigits[(gid >> 8) & 0xF],
-                        kDigits[(gid >> 4) & 0xF], kDigits[gid & 0xF]};
-  out.append(text, 4);
+// A glyph's two-byte code (Identity-H) as it goes inside a literal string: half the bytes of
+// the hex form for the content stream to build and deflate. The delimiters and the backslash
+// are escaped, and CR and LF too, since a reader turns an unescaped end of line into LF
+// (ISO 32000-1 §7.3.4.2).
+bool needs_escape(char b) {
+  return b == '(' || b == ')' || b == '\\' || b == '\r' || b == '\n';
+}
+
+void append_glyph_code(std::string& out, uint32_t gid) {
+  const char bytes[2] = {static_cast<char>((gid >> 8) & 0xFF), static_cast<char>(gid & 0xFF)};
+  if (!needs_escape(bytes[0]) && !needs_escape(bytes[1])) {
+    out.append(bytes, 2);
+    return;
+  }
+  for (char b : bytes) {
+    switch (b) {
+      case '(':
+      case ')':
+      case '\\':
+        out += '\\';
+        out += b;
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        out += b;
+    }
+  }
 }
 
 // The fill colour and the font last set at the top level of the page. Both belong to the
@@ -119,13 +146,13 @@ void emit_glyph_run(Ops& ops, const layout::GlyphRun& run, const ContentResource
   ops.num(run.origin.x).y(run.origin.y).op("Td");
   // TJ positions: after a glyph the pen moves by its width; any difference to where the
   // layout put the next glyph becomes a TJ adjustment in thousandths of an em (§9.4.3).
-  // Glyphs between two adjustments share one hex string.
+  // Glyphs between two adjustments share one string.
   const std::vector<double>& widths = res.glyph_widths(run.font);
   double pen = 0;
   double rise = 0;
   bool in_string = false;
   auto close_string = [&] {
-    if (in_string) out += '>';
+    if (in_string) out += ')';
     in_string = false;
   };
   out += '[';
@@ -142,9 +169,9 @@ void emit_glyph_run(Ops& ops, const layout::GlyphRun& run, const ContentResource
       close_string();
       append_number(out, adjust, 2);
     }
-    if (!in_string) out += '<';
+    if (!in_string) out += '(';
     in_string = true;
-    hex4(out, g.glyph_id);
+    append_glyph_code(out, g.glyph_id);
     const double width = g.glyph_id < widths.size() ? widths[g.glyph_id] : 0.0;
     pen = g.x + width * run.size / 1000.0;
   }

@@ -38,9 +38,28 @@ TEST(ContentStream, GlyphRunFlipsYAndAddsTjAdjustmentsOnlyWhereNeeded) {
   std::string cs = build_content_stream(page, fixed_resources());
   EXPECT_NE(cs.find("/F1 10 Tf"), std::string::npos) << cs;
   EXPECT_NE(cs.find("10 70 Td"), std::string::npos) << "y flipped: 100 - 30" << cs;
-  EXPECT_NE(cs.find("[<00010002>-100<0003>] TJ"), std::string::npos)
-      << "glyphs without an adjustment between them share one string\n"
+  const std::string tj("[(\0\1\0\2)-100(\0\3)] TJ", 19);
+  EXPECT_NE(cs.find(tj), std::string::npos)
+      << "glyphs without an adjustment between them share one literal string\n"
       << cs;
+}
+
+TEST(ContentStream, GlyphCodesEscapeStringDelimitersBackslashAndLineEnds) {
+  layout::PageFrame page;
+  page.size = {200, 100};
+  layout::GlyphRun run;
+  run.origin = {10, 30};
+  run.size = 10;
+  // Codes whose bytes are ( ) \ CR LF: 0x2829, 0x5C0D, 0x0A41; each 5 pt wide, no adjustment.
+  run.glyphs = {{0x2829, 0, 0, "a"}, {0x5C0D, 5, 0, "b"}, {0x0A41, 10, 0, "c"}};
+  page.items.push_back(run);
+  ContentResources resources = fixed_resources();
+  resources.glyph_widths = [](text::FontId) -> const std::vector<double>& {
+    static const std::vector<double> widths(0x10000, 500.0);
+    return widths;
+  };
+  std::string cs = build_content_stream(page, resources);
+  EXPECT_NE(cs.find("[(\\(\\)\\\\\\r\\nA)] TJ"), std::string::npos) << cs;
 }
 
 TEST(ContentStream, ColourAndFontAreSetOnlyWhenTheyChange) {
