@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -19,7 +20,11 @@ struct PlacedGlyph {
   uint32_t glyph_id = 0;
   double x = 0;         // pen position relative to the run origin, points
   double y_offset = 0;  // points, up is positive
-  std::string text;     // source text of the cluster this glyph starts, empty for the rest
+  // The source text of the cluster this glyph starts, as a range of its run's `text` (empty
+  // for the cluster's other glyphs). An offset, not a string: a letter places some two
+  // thousand glyphs, and layout moves each several times.
+  uint32_t text_begin = 0;
+  uint32_t text_size = 0;
 };
 
 // Glyphs of one face at one size on one baseline.
@@ -30,6 +35,14 @@ struct GlyphRun {
   Color color;
   std::vector<PlacedGlyph> glyphs;
   double width = 0;  // advance of the whole run, points
+  // The text the glyphs were shaped from, shared with the shaping result.
+  std::shared_ptr<const std::string> text;
+
+  // The source text of glyph `g`'s cluster (ToUnicode).
+  std::string_view text_of(const PlacedGlyph& g) const {
+    if (!text || g.text_begin > text->size()) return {};
+    return std::string_view(*text).substr(g.text_begin, g.text_size);
+  }
 };
 
 struct Shape {

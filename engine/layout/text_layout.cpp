@@ -132,6 +132,8 @@ Result<SetText> set_text(const text::FontBook& book, const TextRequest& req) {
     return e;
   }
   const text::ShapedText& shaped = **shaped_r;
+  // Runs point into the shaped text for their glyphs' source text, keeping it alive.
+  const std::shared_ptr<const std::string> source(*shaped_r, &shaped.text);
 
   const double floor = std::min(st.floor_size(), st.size);
   const int max_lines = req.wrap == Wrap::None ? 1 : st.max_lines;
@@ -228,6 +230,7 @@ Result<SetText> set_text(const text::FontBook& book, const TextRequest& req) {
         run.size = chosen;
         run.color = st.color;
         run.origin = {pen, baseline};
+        run.text = source;
         run.glyphs.reserve(line.end - g);
       }
       PlacedGlyph pg;
@@ -243,7 +246,10 @@ Result<SetText> set_text(const text::FontBook& book, const TextRequest& req) {
             end = shaped.glyphs[k].cluster;
             break;
           }
-        if (end > start) pg.text = shaped.text.substr(start, end - start);
+        if (end > start) {
+          pg.text_begin = start;
+          pg.text_size = end - start;
+        }
       }
       run.glyphs.push_back(std::move(pg));
       pen += sg.x_advance * chosen + st.letter_spacing;

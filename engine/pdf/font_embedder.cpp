@@ -130,8 +130,9 @@ void FontEmbedder::collect(const layout::DocumentFrames& frames) {
       for (const auto& g : run->glyphs) {
         if (g.glyph_id < done.size() && done[g.glyph_id]) continue;
         // try_emplace: a glyph seen before costs a look-up, not a node and a string copy.
-        auto [it, inserted] = used->glyphs.try_emplace(g.glyph_id, g.text);
-        if (!inserted && it->second.empty() && !g.text.empty()) it->second = g.text;
+        const std::string_view text = run->text_of(g);
+        auto [it, inserted] = used->glyphs.try_emplace(g.glyph_id, text);
+        if (!inserted && it->second.empty() && !text.empty()) it->second = text;
         if (!it->second.empty()) {
           if (g.glyph_id >= done.size()) done.resize(std::max<size_t>(g.glyph_id + 1, 256), 0);
           done[g.glyph_id] = 1;

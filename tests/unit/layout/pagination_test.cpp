@@ -22,7 +22,7 @@ std::vector<std::string> page_texts(const DocumentFrames& frames) {
     std::string text;
     for (const auto& item : page.items)
       if (const auto* run = std::get_if<GlyphRun>(&item)) {
-        for (const auto& g : run->glyphs) text += g.text;
+        for (const auto& g : run->glyphs) text += run->text_of(g);
         text += "\n";
       }
     pages.push_back(text);

@@ -33,7 +33,7 @@ std::string line_texts(const SetText& set) {
     if (!run) continue;
     if (baseline >= 0 && run->origin.y != baseline) out += "|";
     baseline = run->origin.y;
-    for (const auto& g : run->glyphs) out += g.text;
+    for (const auto& g : run->glyphs) out += run->text_of(g);
   }
   return out;
 }

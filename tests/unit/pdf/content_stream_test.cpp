@@ -33,7 +33,7 @@ TEST(ContentStream, GlyphRunFlipsYAndAddsTjAdjustmentsOnlyWhereNeeded) {
   run.size = 10;
   // Widths are 500/1000 em = 5 pt: the second glyph sits where the pen already is, the third
   // is 1 pt further (a kerning or justification gap).
-  run.glyphs = {{1, 0, 0, "A"}, {2, 5, 0, "B"}, {3, 11, 0, "C"}};
+  run.glyphs = {{1, 0, 0}, {2, 5, 0}, {3, 11, 0}};
   page.items.push_back(run);
   std::string cs = build_content_stream(page, fixed_resources());
   EXPECT_NE(cs.find("/F1 10 Tf"), std::string::npos) << cs;
@@ -51,7 +51,7 @@ TEST(ContentStream, GlyphCodesEscapeStringDelimitersBackslashAndLineEnds) {
   run.origin = {10, 30};
   run.size = 10;
   // Codes whose bytes are ( ) \ CR LF: 0x2829, 0x5C0D, 0x0A41; each 5 pt wide, no adjustment.
-  run.glyphs = {{0x2829, 0, 0, "a"}, {0x5C0D, 5, 0, "b"}, {0x0A41, 10, 0, "c"}};
+  run.glyphs = {{0x2829, 0, 0}, {0x5C0D, 5, 0}, {0x0A41, 10, 0}};
   page.items.push_back(run);
   ContentResources resources = fixed_resources();
   resources.glyph_widths = [](text::FontId) -> const std::vector<double>& {
@@ -71,7 +71,7 @@ TEST(ContentStream, ColourAndFontAreSetOnlyWhenTheyChange) {
     run.font = font;
     run.size = 9;
     run.color = color;
-    run.glyphs = {{1, 0, 0, "A"}};
+    run.glyphs = {{1, 0, 0}};
     return run;
   };
   const Color black{0, 0, 0};
