@@ -3,7 +3,8 @@
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
-#include <openssl/hmac.h>
+#include <openssl/evp.h>
+#include <openssl/params.h>
 #include <openssl/sha.h>
 
 #include <array>
@@ -30,16 +31,46 @@ Error fail(const char* what) {
   return Error(ErrorCode::Internal, "seal", std::string("RFC 6979 signing: ") + what);
 }
 
-// HMAC-SHA256 over the concatenation of the parts.
-Bytes32 hmac(const Bytes32& key, std::initializer_list<std::string_view> parts) {
-  std::string data;
-  for (auto p : parts) data.append(p);
-  Bytes32 out{};
-  unsigned len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(), &len);
-  return out;
-}
+// HMAC-SHA256 through one MAC context re-keyed for each use: the one-shot HMAC() looks the
+// algorithm up and builds a context on each of the signature's eight or more calls.
+class HmacSha256 {
+ public:
+  HmacSha256() {
+    static EVP_MAC* const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    if (mac != nullptr) m_ctx = EVP_MAC_CTX_new(mac);
+    static char digest[] = "SHA256";  // OSSL_PARAM keeps the pointer, not a copy
+    m_params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0);
+    m_params[1] = OSSL_PARAM_construct_end();
+    m_failed = m_ctx == nullptr;
+  }
+  ~HmacSha256() { EVP_MAC_CTX_free(m_ctx); }
+  HmacSha256(const HmacSha256&) = delete;
+  HmacSha256& operator=(const HmacSha256&) = delete;
+
+  // HMAC over the concatenation of the parts; a failure is kept for failed().
+  Bytes32 operator()(const Bytes32& key, std::initializer_list<std::string_view> parts) {
+    Bytes32 out{};
+    if (m_failed) return out;
+    // The digest is named on the first keying only; later keyings keep it.
+    const OSSL_PARAM* params = m_keyed ? nullptr : m_params;
+    bool ok = EVP_MAC_init(m_ctx, key.data(), key.size(), params) == 1;
+    for (auto p : parts)
+      ok = ok &&
+           EVP_MAC_update(m_ctx, reinterpret_cast<const unsigned char*>(p.data()), p.size()) == 1;
+    size_t len = 0;
+    ok = ok && EVP_MAC_final(m_ctx, out.data(), &len, out.size()) == 1 && len == out.size();
+    m_keyed = true;
+    m_failed = !ok;
+    return out;
+  }
+  bool failed() const { return m_failed; }
+
+ private:
+  EVP_MAC_CTX* m_ctx = nullptr;
+  OSSL_PARAM m_params[2];
+  bool m_keyed = false;
+  bool m_failed = false;
+};
 
 // The curve, its order and n − 2, built once: making the group from its name was a sixth of
 // a seal signature. OpenSSL only reads a group while computing with it, so threads share it.
@@ -96,6 +127,7 @@ Result<std::string> sign_p256_sha256_rfc6979(EVP_PKEY* key, std::string_view mes
   v.fill(0x01);
   Bytes32 k_mac{};
   const std::string zero(1, '\0'), one(1, '\x01');
+  HmacSha256 hmac;
   k_mac = hmac(k_mac, {view(v), zero, view(x), view(h1_octets)});
   v = hmac(k_mac, {view(v)});
   k_mac = hmac(k_mac, {view(v), one, view(x), view(h1_octets)});
@@ -107,6 +139,7 @@ Result<std::string> sign_p256_sha256_rfc6979(EVP_PKEY* key, std::string_view mes
   BN_set_flags(k.get(), BN_FLG_CONSTTIME);
   for (int attempt = 0; attempt < 64; ++attempt) {  // a retry has probability ~2^-128
     v = hmac(k_mac, {view(v)});                     // step h: T = V (one block of 256 bits)
+    if (hmac.failed()) return fail("HMAC");
     BN_bin2bn(v.data(), 32, k.get());
     bool usable = !BN_is_zero(k.get()) && BN_cmp(k.get(), n) < 0;
     if (usable) {
