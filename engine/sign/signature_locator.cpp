@@ -1,9 +1,9 @@
 #include "engine/sign/signature_locator.h"
 
-#include <string.h>  // memmem
-
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,13 +20,15 @@ size_t skip_space(std::string_view s, size_t pos) {
   return pos;
 }
 
-// Where `key` next occurs at or after `from`. memmem rather than string_view::find: a key starts
-// with '/', which begins every name in the file, and find compares at each of them.
+// Where `key` next occurs at or after `from`. Boyer-Moore-Horspool rather than
+// string_view::find: a key starts with '/', which begins every name in the file, and find
+// compares at each of them; the skip table moves about a key's length per comparison.
 size_t find_key(std::string_view pdf, std::string_view key, size_t from) {
   if (from >= pdf.size()) return std::string_view::npos;
-  const void* hit = memmem(pdf.data() + from, pdf.size() - from, key.data(), key.size());
-  return hit == nullptr ? std::string_view::npos
-                        : static_cast<size_t>(static_cast<const char*>(hit) - pdf.data());
+  const std::boyer_moore_horspool_searcher searcher(key.begin(), key.end());
+  const auto hit =
+      std::search(pdf.begin() + static_cast<std::ptrdiff_t>(from), pdf.end(), searcher);
+  return hit == pdf.end() ? std::string_view::npos : static_cast<size_t>(hit - pdf.begin());
 }
 
 // The end of the run of '0' digits starting at `pos`, eight bytes at a time: the Contents
