@@ -1,9 +1,7 @@
 #include "engine/sign/signature_locator.h"
 
-#include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,17 +16,6 @@ namespace {
 size_t skip_space(std::string_view s, size_t pos) {
   while (pos < s.size() && is_pdf_space(s[pos])) ++pos;
   return pos;
-}
-
-// Where `key` next occurs at or after `from`. Boyer-Moore-Horspool rather than
-// string_view::find: a key starts with '/', which begins every name in the file, and find
-// compares at each of them; the skip table moves about a key's length per comparison.
-size_t find_key(std::string_view pdf, std::string_view key, size_t from) {
-  if (from >= pdf.size()) return std::string_view::npos;
-  const std::boyer_moore_horspool_searcher searcher(key.begin(), key.end());
-  const auto hit =
-      std::search(pdf.begin() + static_cast<std::ptrdiff_t>(from), pdf.end(), searcher);
-  return hit == pdf.end() ? std::string_view::npos : static_cast<size_t>(hit - pdf.begin());
 }
 
 // The end of the run of '0' digits starting at `pos`, eight bytes at a time: the Contents
@@ -49,8 +36,7 @@ size_t skip_zero_digits(std::string_view s, size_t pos) {
 // name such as /ContentsX).
 std::vector<size_t> key_ends(std::string_view pdf, std::string_view key) {
   std::vector<size_t> out;
-  for (size_t pos = find_key(pdf, key, 0); pos != std::string_view::npos;
-       pos = find_key(pdf, key, pos + 1)) {
+  for (size_t pos = pdf.find(key); pos != std::string_view::npos; pos = pdf.find(key, pos + 1)) {
     size_t end = pos + key.size();
     if (end < pdf.size()) {
       char c = pdf[end];
