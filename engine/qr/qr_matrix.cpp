@@ -1,40 +1,15 @@
 #include "engine/qr/qr_matrix.h"
 
-#include <qrencode.h>
-
-// Exported by libqrencode 4 and listed in Debian's symbols file for it, but not declared in
-// qrencode.h: the string splitting of QRcode_encodeString, and encoding with a given mask.
-extern "C" {
-int Split_splitStringToQRinput(const char* string, QRinput* input, QRencodeMode hint,
-                               int casesensitive);
-QRcode* QRcode_encodeMask(QRinput* input, int mask);
-}
-
 #include <cerrno>
 #include <memory>
 #include <string>
 
 #include "engine/qr/qr_mask.h"
+#include "engine/qr/qrencode_api.h"
 
 namespace absah::qr {
 
 namespace {
-
-QRecLevel to_qrencode(QrEcLevel level) {
-  switch (level) {
-    case QrEcLevel::L:
-      return QR_ECLEVEL_L;
-    case QrEcLevel::M:
-      return QR_ECLEVEL_M;
-    case QrEcLevel::Q:
-      return QR_ECLEVEL_Q;
-    case QrEcLevel::H:
-      return QR_ECLEVEL_H;
-    case QrEcLevel::None:
-      break;
-  }
-  return QR_ECLEVEL_M;
-}
 
 struct QrCodeFree {
   void operator()(QRcode* code) const { QRcode_free(code); }

@@ -2,37 +2,17 @@
 // symbols as QRcode_encodeString (which scores the masks itself) for many payloads.
 
 #include "engine/qr/qr_mask.h"
+#include "engine/qr/qrencode_api.h"
 
 #include <gtest/gtest.h>
-#include <qrencode.h>
 
 #include <cstdlib>
 #include <memory>
 #include <random>
 #include <string>
 
-// libqrencode 4 exports these (Debian's symbols file lists them); qrencode.h does not declare
-// them.
-extern "C" {
-unsigned char* Mask_makeMask(int width, unsigned char* frame, int mask, QRecLevel level);
-int Mask_evaluateSymbol(int width, unsigned char* frame);
-}
-
 namespace absah::qr {
 namespace {
-
-QRecLevel to_qrencode(QrEcLevel level) {
-  switch (level) {
-    case QrEcLevel::L:
-      return QR_ECLEVEL_L;
-    case QrEcLevel::Q:
-      return QR_ECLEVEL_Q;
-    case QrEcLevel::H:
-      return QR_ECLEVEL_H;
-    default:
-      return QR_ECLEVEL_M;
-  }
-}
 
 // libqrencode's penalty of `mask` over a frame in its module format (bit 7 = not data).
 int libqrencode_penalty(int width, std::vector<unsigned char> frame, int mask, QrEcLevel level) {
