@@ -188,10 +188,7 @@ TEST_P(IssueManyTest, TwoProcessesIssuingGroupsGetGaplessUniqueNumbers) {
       }
       std::vector<IssueRequest> group;
       for (int i = 0; i < kGroupSize; ++i) group.push_back((i + p) % 2 ? other_type() : skpwni());
-      auto results = reg.issue_many(group, digest_of);
-      if (!results.ok()) return child_failed(p, results.error());
-      for (const auto& r : *results)
-        if (!r.ok()) return child_failed(p, r.error(), 4);
+      if (int failed = group_failed(p, reg.issue_many(group, digest_of))) return failed;
     }
     return 0;
   });
@@ -229,14 +226,10 @@ TEST_P(IssueManyTest, TwoGroupsRacingOnTheSameKeysIssueEachOnce) {
     group.push_back(card);
   }
   run_issuers(2, [&](int p, Registry& reg) {
-    auto results = reg.issue_many(group, [](size_t i, const std::string& number) {
+    return group_failed(p, reg.issue_many(group, [](size_t i, const std::string& number) {
       usleep(20000);
       return digest_of(i, number);
-    });
-    if (!results.ok()) return child_failed(p, results.error());
-    for (const auto& r : *results)
-      if (!r.ok()) return child_failed(p, r.error(), 4);
-    return 0;
+    }));
   });
   auto reg = open();
   ASSERT_TRUE(reg);

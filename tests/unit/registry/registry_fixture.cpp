@@ -129,6 +129,13 @@ int RegistryTest::child_failed(int i, const Error& error, int code) {
   return code;
 }
 
+int RegistryTest::group_failed(int i, const Result<std::vector<Result<IssueResult>>>& results) {
+  if (!results.ok()) return child_failed(i, results.error());
+  for (const auto& r : *results)
+    if (!r.ok()) return child_failed(i, r.error(), 4);
+  return 0;
+}
+
 RenderCallback RegistryTest::renderer(int* calls) {
   return [calls](const std::string&) -> Result<std::string> {
     if (calls) ++*calls;

@@ -44,6 +44,9 @@ class RegistryTest : public ::testing::TestWithParam<Backend> {
   // child_failed (stderr) and returns non-zero.
   void run_issuers(int processes, const std::function<int(int i, Registry& registry)>& issuer);
   static int child_failed(int i, const Error& error, int code = 3);
+  // 0 when the group and every request in it were issued, else child_failed's answer for the
+  // first failure.
+  static int group_failed(int i, const Result<std::vector<Result<IssueResult>>>& results);
 
   std::string m_url;
   std::string m_sqlite_dir;
