@@ -46,8 +46,8 @@ struct BatchLine {
   std::string text;
 };
 
-// What one worker owns: its signer (a signer serves one render at a time) and its registry
-// connection.
+// What one worker owns: its signer when it renders itself (a signer serves one render at a
+// time; grouped workers leave rendering to the pool) and its registry connection.
 struct Worker {
   std::optional<SigningSetup> signing;
   std::unique_ptr<registry::Registry> registry;
@@ -237,7 +237,8 @@ std::optional<PendingRecord> prepare_line(BatchContext& ctx, Worker& worker,
   pending.request.type = parsed->type;
   pending.request.record = std::move(parsed->record);
   pending.request.issue_time_unix = ctx.issue_time_unix;
-  attach_signing(pending.request, worker.signing);
+  // The registry records the seal key's id; the pool attaches its own thread's signer later.
+  attach_signing(pending.request, ctx.pool->describing_setup());
   return pending;
 }
 
@@ -385,37 +386,34 @@ int run_render_batch(const Argv& argv) {
   if (!renderer) return usage_error(renderer.error());
 
   const auto registry_url = args->get("registry");
-  std::vector<Worker> workers(*jobs);
-  for (Worker& w : workers) {
+  // Grouped workers take a group's worth of lines at once; the queue holds that much per worker.
+  const size_t group = registry_url ? *group_size : 1;
+  // In groups, the workers prepare and number groups and a pool renders them, with the signers;
+  // otherwise each worker renders with its own. Either way one signer per job.
+  const bool pooled = group > 1;
+  std::vector<std::optional<SigningSetup>> setups;
+  for (unsigned i = 0; i < *jobs; ++i) {
     auto opened = open_signing_unless_unsigned(*args);
     if (!opened) return usage_error(opened.error());
-    w.signing = std::move(*opened);
+    if (registry_url && !*opened)
+      return usage_error(
+          Error(ErrorCode::Usage, "--registry", "only signed documents are registered"));
+    setups.push_back(std::move(*opened));
+  }
+  std::vector<Worker> workers(*jobs);
+  for (size_t i = 0; i < workers.size(); ++i) {
+    if (!pooled) workers[i].signing = std::move(setups[i]);
     if (registry_url) {
-      if (!w.signing)
-        return usage_error(
-            Error(ErrorCode::Usage, "--registry", "only signed documents are registered"));
       auto reg = registry::open_registry(*registry_url);
       if (!reg) return usage_error(reg.error());
-      w.registry = std::move(*reg);
+      workers[i].registry = std::move(*reg);
     }
   }
-  // Grouped issuing: the group workers prepare and number groups; the pool, with a signer per
-  // thread, renders them.
   std::optional<RenderPool> pool;
-  if (registry_url) {
-    std::vector<std::optional<SigningSetup>> setups;
-    for (unsigned i = 0; i < *jobs; ++i) {
-      auto opened = open_signing_unless_unsigned(*args);
-      if (!opened) return usage_error(opened.error());
-      setups.push_back(std::move(*opened));
-    }
-    pool.emplace(**renderer, std::move(setups));
-  }
+  if (pooled) pool.emplace(**renderer, std::move(setups));
   auto manifest = ManifestWriter::open(out_dir / "manifest.jsonl");
   if (!manifest) return usage_error(manifest.error());
 
-  // Grouped workers take a group's worth of lines at once; the queue holds that much per worker.
-  const size_t group = registry_url ? *group_size : 1;
   BoundedQueue<BatchLine> queue(*jobs * std::max(kQueuedLinesPerJob, group));
   ProgressReporter progress(std::cerr, ::isatty(STDERR_FILENO) == 1, count_records(input_path));
   BatchContext ctx;

@@ -29,6 +29,11 @@ RenderPool::~RenderPool() {
   for (std::thread& t : m_threads) t.join();
 }
 
+const std::optional<SigningSetup>& RenderPool::describing_setup() const {
+  static const std::optional<SigningSetup> kNone;
+  return m_setups.empty() ? kNone : m_setups.front();
+}
+
 std::vector<Result<render::RenderedDocument>> RenderPool::render_all(
     std::vector<render::RenderRequest> requests) {
   Job job;

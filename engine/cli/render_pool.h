@@ -31,6 +31,9 @@ class RenderPool {
       std::vector<render::RenderRequest> requests);
 
   size_t threads() const { return m_threads.size(); }
+  // A setup to describe requests with before they come here (the seal key's id that the
+  // registry records); rendering attaches each thread's own.
+  const std::optional<SigningSetup>& describing_setup() const;
 
  private:
   struct Job;
