@@ -82,15 +82,6 @@ Result<RegisteredIssue> issue_registered(const render::Renderer& renderer,
   return out;
 }
 
-RenderAll render_one_by_one(const render::Renderer& renderer) {
-  return [&renderer](std::vector<render::RenderRequest> requests) {
-    std::vector<Result<render::RenderedDocument>> out;
-    out.reserve(requests.size());
-    for (const render::RenderRequest& r : requests) out.push_back(renderer.render(r));
-    return out;
-  };
-}
-
 Result<std::vector<Result<RegisteredIssue>>> issue_registered_group(
     const render::Renderer& renderer, registry::Registry& registry,
     const std::vector<render::RenderRequest>& requests, const std::vector<std::string>& keys,

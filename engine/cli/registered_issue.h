@@ -35,9 +35,6 @@ Result<RegisteredIssue> issue_registered(const render::Renderer& renderer,
 using RenderAll = std::function<std::vector<Result<render::RenderedDocument>>(
     std::vector<render::RenderRequest> requests)>;
 
-// One after another on the calling thread, with the signers the requests carry.
-RenderAll render_one_by_one(const render::Renderer& renderer);
-
 // Group commit: the requests are issued in ONE registry transaction (Registry::issue_many): the
 // registry numbers the group, `render_all` renders it at once inside the transaction, the
 // registry stores it. A request that fails (its render, its number) gets its error and the
