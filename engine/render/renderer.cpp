@@ -237,9 +237,8 @@ Result<RenderedDocument> Renderer::render(const RenderRequest& req) const {
   options.creation_time_unix = req.issue_time_unix;
   if (req.signer) {
     options.signature = signature_placeholder(laid->frames, m_office, req.issue_time_unix);
-    // Measured CMS sizes: 2.2 KB (ECDSA) to 2.8 KB (RSA-3072) with the chain; a timestamp token
-    // adds about 2.2 KB. The reservation keeps room for longer chains.
-    options.signature->reserved_bytes = req.sign_options.tsa_url.empty() ? 8192 : 16384;
+    // The signer's exact CMS bound (about 2.3 KB for ECDSA), more room with a timestamp token.
+    options.signature->reserved_bytes = sign::signature_reservation(*req.signer, req.sign_options);
   }
   auto bytes = pdf::write_pdf(laid->frames, *m_fonts, options);
   if (!bytes) return bytes.take_error();

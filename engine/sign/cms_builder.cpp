@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "engine/sign/der.h"
+
 namespace absah::sign {
 
 namespace {
@@ -12,18 +14,6 @@ namespace {
 // no S/MIME capabilities attribute, CAdES (adds ESS signing-certificate-v2), and partial so
 // that OpenSSL neither hashes content nor signs (and so never adds signing-time).
 constexpr unsigned kFlags = CMS_DETACHED | CMS_BINARY | CMS_NOSMIMECAP | CMS_CADES | CMS_PARTIAL;
-
-void append_der_length(std::vector<uint8_t>& out, size_t length) {
-  if (length < 0x80) {
-    out.push_back(static_cast<uint8_t>(length));
-    return;
-  }
-  uint8_t bytes[sizeof(size_t)];
-  int n = 0;
-  for (size_t v = length; v != 0; v >>= 8) bytes[n++] = static_cast<uint8_t>(v & 0xff);
-  out.push_back(static_cast<uint8_t>(0x80 | n));
-  while (n > 0) out.push_back(bytes[--n]);
-}
 
 }  // namespace
 
@@ -43,17 +33,16 @@ Result<std::vector<uint8_t>> signed_attributes_der(CMS_SignerInfo* si) {
   std::sort(encoded.begin(), encoded.end());
   std::vector<uint8_t> out;
   out.reserve(total + 6);
-  out.push_back(0x31);
-  append_der_length(out, total);
+  der::append_header(out, 0x31, total);
   for (const auto& e : encoded) out.insert(out.end(), e.begin(), e.end());
   return out;
 }
 
-Result<CmsSignature> CmsSignature::build(Signer& signer, const Sha256Digest& content_digest) {
-  X509* cert = signer.certificate();
+Result<CmsSignature> CmsSignature::prepare(X509* cert, const std::vector<X509*>& chain,
+                                           const Sha256Digest& content_digest) {
   if (!cert) return Error(ErrorCode::Internal, "", "signer has no certificate");
   X509StackPtr extra(sk_X509_new_null());
-  for (X509* ca : signer.chain()) {
+  for (X509* ca : chain) {
     X509_up_ref(ca);
     sk_X509_push(extra.get(), ca);
   }
@@ -71,15 +60,29 @@ Result<CmsSignature> CmsSignature::build(Signer& signer, const Sha256Digest& con
                                   content_digest.data(),
                                   static_cast<int>(content_digest.size())) != 1)
     return openssl_error(ErrorCode::Internal, "", "cannot add signed attributes");
+  return CmsSignature(std::move(cms), si);
+}
 
-  auto attrs = signed_attributes_der(si);
+Result<std::vector<uint8_t>> CmsSignature::signed_attributes() const {
+  return signed_attributes_der(m_si);
+}
+
+Status CmsSignature::set_signature_value(std::span<const uint8_t> value) {
+  if (ASN1_STRING_set(CMS_SignerInfo_get0_signature(m_si), value.data(),
+                      static_cast<int>(value.size())) != 1)
+    return openssl_error(ErrorCode::Internal, "", "cannot set the signature value");
+  return ok_status();
+}
+
+Result<CmsSignature> CmsSignature::build(Signer& signer, const Sha256Digest& content_digest) {
+  auto cms = prepare(signer.certificate(), signer.chain(), content_digest);
+  if (!cms) return cms.take_error();
+  auto attrs = cms->signed_attributes();
   if (!attrs) return attrs.take_error();
   auto sig = signer.sign_message(*attrs);
   if (!sig) return sig.take_error();
-  if (ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), sig->data(),
-                      static_cast<int>(sig->size())) != 1)
-    return openssl_error(ErrorCode::Internal, "", "cannot set the signature value");
-  return CmsSignature(std::move(cms), si);
+  ABSAH_TRY_STATUS(cms->set_signature_value(*sig));
+  return cms;
 }
 
 std::vector<uint8_t> CmsSignature::signature_value() const {

@@ -14,6 +14,10 @@
 // certificate's *public* key (CMS only uses it to choose the signatureAlgorithm and match the
 // certificate; the private key is never handed to OpenSSL's CMS code), then the signature is
 // computed over the attributes we encode ourselves and set with ASN1_STRING_set.
+//
+// Signing without a timestamp goes through CmsTemplate (cms_template.h), which is built from
+// this code once per signer and reproduces its output byte for byte; this builder remains the
+// reference and the route for B-T, where a timestamp token is added as an unsigned attribute.
 
 #include <array>
 #include <cstdint>
@@ -32,6 +36,13 @@ class CmsSignature {
  public:
   // Builds and signs. `content_digest` is the SHA-256 of the signed byte ranges.
   static Result<CmsSignature> build(Signer& signer, const Sha256Digest& content_digest);
+
+  // The same CMS without its signature value: `signed_attributes()` are the bytes to sign,
+  // `set_signature_value()` completes it.
+  static Result<CmsSignature> prepare(X509* certificate, const std::vector<X509*>& chain,
+                                      const Sha256Digest& content_digest);
+  Result<std::vector<uint8_t>> signed_attributes() const;
+  Status set_signature_value(std::span<const uint8_t> value);
 
   // The SignerInfo's signature value: what an RFC 3161 timestamp for PAdES B-T covers
   // (EN 319 142-1 §5.3, signature-time-stamp over the signature value).

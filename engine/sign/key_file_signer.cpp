@@ -1,6 +1,7 @@
 #include "engine/sign/key_file_signer.h"
 
 #include <openssl/pem.h>
+#include <openssl/rsa.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -17,6 +18,11 @@ struct KeyFileSigner::State {
   X509Ptr certificate;
   std::vector<X509Ptr> chain;
   SignatureAlgorithm algorithm = SignatureAlgorithm::Unknown;
+  // Prepared once (EVP_PKEY_sign_init, padding, digest name), used for every message: a fresh
+  // EVP_DigestSignInit per message fetches the algorithms from the provider again each time.
+  EvpPkeyCtxPtr sign_ctx;
+  EvpMdCtxPtr hash_ctx;
+  size_t max_signature_size = 0;
 };
 
 namespace {
@@ -29,6 +35,22 @@ int no_passphrase(char*, int, int, void*) {
 constexpr uint64_t kMaxPemBytes = 1 << 20;
 
 }  // namespace
+
+Status KeyFileSigner::prepare_signing(State& state) {
+  state.hash_ctx.reset(EVP_MD_CTX_new());
+  state.sign_ctx.reset(EVP_PKEY_CTX_new_from_pkey(nullptr, state.key.get(), nullptr));
+  if (!state.hash_ctx || !state.sign_ctx || !sha256_md() ||
+      EVP_PKEY_sign_init(state.sign_ctx.get()) != 1)
+    return openssl_error(ErrorCode::Internal, "", "cannot prepare the key for signing");
+  // RSA: RSASSA-PKCS1-v1_5, the DigestInfo naming SHA-256 around the hash (RFC 8017 §9.2), as
+  // EVP_DigestSign produces it; deterministic. ECDSA: the DER ECDSA-Sig-Value of the hash.
+  if (state.algorithm == SignatureAlgorithm::RsaPkcs1Sha256 &&
+      (EVP_PKEY_CTX_set_rsa_padding(state.sign_ctx.get(), RSA_PKCS1_PADDING) != 1 ||
+       EVP_PKEY_CTX_set_signature_md(state.sign_ctx.get(), sha256_md()) != 1))
+    return openssl_error(ErrorCode::Internal, "", "cannot select PKCS#1 v1.5 with SHA-256");
+  state.max_signature_size = static_cast<size_t>(EVP_PKEY_get_size(state.key.get()));
+  return ok_status();
+}
 
 Status check_private_key_permissions(const std::filesystem::path& path) {
   return check_owner_only(path, "private key");
@@ -72,6 +94,7 @@ Result<std::unique_ptr<KeyFileSigner>> KeyFileSigner::open(const KeyFilePaths& p
   if (state->algorithm == SignatureAlgorithm::Unknown)
     return Error(ErrorCode::Io, paths.certificate.string(),
                  "unsupported key type: ECDSA P-256 or RSA of at least 2048 bits required");
+  ABSAH_TRY_STATUS(prepare_signing(*state));
   return std::unique_ptr<KeyFileSigner>(new KeyFileSigner(std::move(state)));
 }
 
@@ -79,18 +102,16 @@ KeyFileSigner::KeyFileSigner(std::unique_ptr<State> state) : m_state(std::move(s
 KeyFileSigner::~KeyFileSigner() = default;
 
 Result<std::vector<uint8_t>> KeyFileSigner::sign_message(std::span<const uint8_t> message) {
-  EvpMdCtxPtr ctx(EVP_MD_CTX_new());
-  EVP_PKEY_CTX* pctx = nullptr;
-  if (!ctx || EVP_DigestSignInit(ctx.get(), &pctx, EVP_sha256(), nullptr, m_state->key.get()) != 1)
-    return openssl_error(ErrorCode::Internal, "", "cannot start signing");
-  if (m_state->algorithm == SignatureAlgorithm::RsaPkcs1Sha256 &&
-      EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PADDING) != 1)
-    return openssl_error(ErrorCode::Internal, "", "cannot select PKCS#1 v1.5 padding");
-  size_t len = 0;
-  if (EVP_DigestSign(ctx.get(), nullptr, &len, message.data(), message.size()) != 1)
-    return openssl_error(ErrorCode::Internal, "", "signing failed");
-  std::vector<uint8_t> sig(len);
-  if (EVP_DigestSign(ctx.get(), sig.data(), &len, message.data(), message.size()) != 1)
+  uint8_t hash[EVP_MAX_MD_SIZE];
+  unsigned hash_len = 0;
+  EVP_MD_CTX* h = m_state->hash_ctx.get();
+  if (EVP_DigestInit_ex2(h, sha256_md(), nullptr) != 1 ||
+      EVP_DigestUpdate(h, message.data(), message.size()) != 1 ||
+      EVP_DigestFinal_ex(h, hash, &hash_len) != 1)
+    return openssl_error(ErrorCode::Internal, "", "SHA-256 failed");
+  std::vector<uint8_t> sig(m_state->max_signature_size);
+  size_t len = sig.size();
+  if (EVP_PKEY_sign(m_state->sign_ctx.get(), sig.data(), &len, hash, hash_len) != 1)
     return openssl_error(ErrorCode::Internal, "", "signing failed");
   sig.resize(len);
   return sig;

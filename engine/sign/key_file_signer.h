@@ -31,6 +31,7 @@ class KeyFileSigner final : public Signer {
  private:
   struct State;
   explicit KeyFileSigner(std::unique_ptr<State> state);
+  static Status prepare_signing(State& state);
   std::unique_ptr<State> m_state;
 };
 

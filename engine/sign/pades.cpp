@@ -2,13 +2,57 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "engine/sign/cms_builder.h"
+#include "engine/sign/cms_template.h"
 #include "engine/sign/signature_locator.h"
 #include "engine/sign/timestamp_client.h"
 
 namespace absah::sign {
+
+namespace {
+
+// A Contents reservation with a timestamp: the token (about 2.2 KB with the TSA's chain) is not
+// known in advance, so the room is generous.
+constexpr size_t kTimestampReservation = 16384;
+constexpr size_t kTimestampTokenRoom = 12288;
+// Above the exact bound without a timestamp: nothing the template produces needs it; it only
+// spares a reservation that is off by a byte from being a failure.
+constexpr size_t kReservationMargin = 32;
+
+Result<std::vector<uint8_t>> cms_from_template(Signer& signer, const Sha256Digest& digest) {
+  auto cms_template = signer.cms_template();
+  if (!cms_template) return cms_template.take_error();
+  return (*cms_template)->sign(signer, digest);
+}
+
+// B-T: OpenSSL's CMS object takes the timestamp token as an unsigned attribute.
+Result<std::vector<uint8_t>> timestamped_cms(Signer& signer, const Sha256Digest& digest,
+                                             const SignOptions& options) {
+  auto cms = CmsSignature::build(signer, digest);
+  if (!cms) return cms.take_error();
+  TimestampRequestOptions ts;
+  ts.url = options.tsa_url;
+  ts.timeout_seconds = options.tsa_timeout_seconds;
+  ts.policy_oid = options.tsa_policy_oid;
+  auto token = request_timestamp_token(cms->signature_value(), ts);
+  if (!token) return token.take_error();
+  ABSAH_TRY_STATUS(cms->add_timestamp_token(*token));
+  return cms->der();
+}
+
+}  // namespace
+
+size_t signature_reservation(Signer& signer, const SignOptions& options) {
+  auto cms_template = signer.cms_template();
+  // Without a template sign_pdf fails with the reason; the size does not matter then.
+  if (!cms_template) return kTimestampReservation;
+  const size_t bound = (*cms_template)->max_der_size();
+  if (options.tsa_url.empty()) return bound + kReservationMargin;
+  return std::max(kTimestampReservation, bound + kTimestampTokenRoom);
+}
 
 Status sign_pdf(std::string& pdf, Signer& signer, const SignOptions& options, SignReport* report) {
   auto where = find_placeholders(pdf);
@@ -41,24 +85,14 @@ Status sign_pdf(std::string& pdf, Signer& signer, const SignOptions& options, Si
   // Hash the two ranges where they are, without copying the document.
   Sha256Digest digest{};
   EvpMdCtxPtr sha(EVP_MD_CTX_new());
-  if (!sha || EVP_DigestInit_ex(sha.get(), EVP_sha256(), nullptr) != 1 ||
+  if (!sha || EVP_DigestInit_ex2(sha.get(), sha256_md(), nullptr) != 1 ||
       EVP_DigestUpdate(sha.get(), pdf.data(), first_len) != 1 ||
       EVP_DigestUpdate(sha.get(), pdf.data() + second_start, second_len) != 1 ||
       EVP_DigestFinal_ex(sha.get(), digest.data(), nullptr) != 1)
     return fail(openssl_error(ErrorCode::Internal, "", "SHA-256 failed"));
 
-  auto cms = CmsSignature::build(signer, digest);
-  if (!cms) return fail(cms.take_error());
-  if (!options.tsa_url.empty()) {
-    TimestampRequestOptions ts;
-    ts.url = options.tsa_url;
-    ts.timeout_seconds = options.tsa_timeout_seconds;
-    ts.policy_oid = options.tsa_policy_oid;
-    auto token = request_timestamp_token(cms->signature_value(), ts);
-    if (!token) return fail(token.take_error());
-    if (auto added = cms->add_timestamp_token(*token); !added) return fail(added.take_error());
-  }
-  auto der = cms->der();
+  auto der = options.tsa_url.empty() ? cms_from_template(signer, digest)
+                                     : timestamped_cms(signer, digest, options);
   if (!der) return fail(der.take_error());
 
   const size_t capacity = (ph.contents_close - ph.contents_open - 1) / 2;

@@ -5,7 +5,21 @@
 
 #include <cstring>
 
+#include "engine/sign/cms_template.h"
+
 namespace absah::sign {
+
+Signer::Signer() = default;
+Signer::~Signer() = default;
+
+Result<const CmsTemplate*> Signer::cms_template() {
+  if (!m_cms_template) {
+    auto built = CmsTemplate::build(*this);
+    if (!built) return built.take_error();
+    m_cms_template = std::make_unique<CmsTemplate>(std::move(*built));
+  }
+  return static_cast<const CmsTemplate*>(m_cms_template.get());
+}
 
 const char* to_string(SignatureAlgorithm algorithm) {
   switch (algorithm) {

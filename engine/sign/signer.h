@@ -10,6 +10,7 @@
 #include <openssl/x509.h>
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -25,9 +26,16 @@ enum class SignatureAlgorithm : uint8_t {
 
 const char* to_string(SignatureAlgorithm algorithm);
 
+class CmsTemplate;
+
+// Thread rule: a Signer serves one thread at a time (a PKCS#11 session, the prepared key
+// context and the CMS template it keeps are not shared); parallel jobs open one signer each.
 class Signer {
  public:
-  virtual ~Signer() = default;
+  Signer();
+  virtual ~Signer();
+  Signer(const Signer&) = delete;
+  Signer& operator=(const Signer&) = delete;
 
   // The signature value for `message`, hashed with SHA-256, in the form CMS carries it
   // (RFC 5652 §5.3 SignatureValue): DER ECDSA-Sig-Value for ECDSA, the raw block for RSA.
@@ -38,6 +46,13 @@ class Signer {
   // The CA certificates to embed (issuing CA first, root last), owned by the signer.
   virtual std::vector<X509*> chain() const = 0;
   virtual SignatureAlgorithm algorithm() const = 0;
+
+  // The CMS template for this signer's certificates (cms_template.h), built on first use and
+  // kept for the signer's lifetime; a failed build is reported and retried on the next call.
+  Result<const CmsTemplate*> cms_template();
+
+ private:
+  std::unique_ptr<CmsTemplate> m_cms_template;
 };
 
 // The algorithm a certificate's public key implies: EC P-256 or RSA of at least 2048 bits;

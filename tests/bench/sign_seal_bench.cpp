@@ -16,27 +16,25 @@ namespace {
 
 using namespace absah;
 
-// The letter as the writer leaves it for the signer: placeholders, nothing signed.
-const std::string& unsigned_letter_with_placeholder() {
-  static const std::string pdf = [] {
-    pdf::PdfWriteOptions options;
-    options.creation_time_unix = bench::kIssueTime;
-    pdf::SignaturePlaceholder placeholder;
-    placeholder.reserved_bytes = 8192;  // what the renderer reserves without a TSA
-    placeholder.signing_time_unix = bench::kIssueTime;
-    options.signature = placeholder;
-    auto bytes = pdf::write_pdf(bench::letter_frames(), bench::shared_renderer().fonts(), options);
-    if (!bytes) throw std::runtime_error(bytes.error().describe());
-    return std::move(*bytes);
-  }();
-  return pdf;
+// The letter as the writer leaves it for the signer: placeholders sized as the renderer sizes
+// them for this signer (sign::signature_reservation), nothing signed.
+std::string unsigned_letter_with_placeholder(sign::Signer& signer) {
+  pdf::PdfWriteOptions options;
+  options.creation_time_unix = bench::kIssueTime;
+  pdf::SignaturePlaceholder placeholder;
+  placeholder.reserved_bytes = sign::signature_reservation(signer, {});
+  placeholder.signing_time_unix = bench::kIssueTime;
+  options.signature = placeholder;
+  auto bytes = pdf::write_pdf(bench::letter_frames(), bench::shared_renderer().fonts(), options);
+  if (!bytes) throw std::runtime_error(bytes.error().describe());
+  return std::move(*bytes);
 }
 
 // Includes copying the ~40 KB unsigned PDF (about a microsecond), since sign_pdf patches in place.
 void BM_SignPdf(benchmark::State& state, bool rsa) {
   auto& keys = bench::dev_keys();
   sign::Signer& signer = rsa ? *keys.rsa_signer : *keys.ec_signer;
-  const std::string& original = unsigned_letter_with_placeholder();
+  const std::string original = unsigned_letter_with_placeholder(signer);
   for (auto _ : state) {
     std::string pdf = original;
     auto signed_ok = sign::sign_pdf(pdf, signer);
