@@ -1,10 +1,13 @@
 #include "engine/seal/deterministic_ecdsa.h"
 
+#include "engine/seal/scalar_inverse.h"
+
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
+#include <openssl/rand.h>
 #include <openssl/sha.h>
 
 #include <array>
@@ -72,13 +75,12 @@ class HmacSha256 {
   bool m_failed = false;
 };
 
-// The curve, its order and n − 2, built once: making the group from its name was a sixth of
-// a seal signature. OpenSSL only reads a group while computing with it, so threads share it.
+// The curve and its order, built once: making the group from its name was a sixth of a seal
+// signature. OpenSSL only reads a group while computing with it, so threads share it.
 struct P256 {
   EC_GROUP* group = nullptr;
   const BIGNUM* order = nullptr;
-  BIGNUM* order_minus_two = nullptr;
-  const BN_MONT_CTX* order_mont = nullptr;  // may be null; OpenSSL then builds one per call
+  U256 order_limbs{};
 };
 
 const P256* p256() {
@@ -87,12 +89,34 @@ const P256* p256() {
     c->group = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
     if (c->group == nullptr) return nullptr;
     c->order = EC_GROUP_get0_order(c->group);
-    c->order_minus_two = BN_dup(c->order);
-    if (c->order_minus_two == nullptr || BN_sub_word(c->order_minus_two, 2) != 1) return nullptr;
-    c->order_mont = EC_GROUP_get_mont_data(c->group);
+    unsigned char bytes[32];
+    if (BN_bn2binpad(c->order, bytes, sizeof bytes) != sizeof bytes) return nullptr;
+    c->order_limbs = u256_from_be_bytes(bytes);
     return c;
   }();
   return curve;
+}
+
+// k⁻¹ mod n through a random blinding factor b: k⁻¹ = b · (k·b)⁻¹. The variable-time binary
+// inversion (scalar_inverse.h) then only ever sees k·b, which says nothing about k; OpenSSL's
+// constant-time exponentiation k^(n−2) was 45 % of a seal signature. b changes nothing in the
+// result, so signatures stay deterministic.
+bool blinded_inverse(BIGNUM* kinv, const BIGNUM* k, const P256& curve, BN_CTX* ctx) {
+  const BIGNUM* n = curve.order;
+  unsigned char bytes[32];
+  U256 inverse{};
+  Bn b(BN_new()), kb(BN_new());
+  bool ok = b && kb && RAND_priv_bytes(bytes, sizeof bytes) == 1 &&
+            BN_bin2bn(bytes, sizeof bytes, b.get()) != nullptr &&
+            BN_nnmod(b.get(), b.get(), n, ctx) == 1 && !BN_is_zero(b.get()) &&  // 2^-256
+            BN_mod_mul(kb.get(), k, b.get(), n, ctx) == 1 &&
+            BN_bn2binpad(kb.get(), bytes, sizeof bytes) == sizeof bytes &&
+            inverse_mod_odd(u256_from_be_bytes(bytes), curve.order_limbs, inverse);
+  if (ok) u256_to_be_bytes(inverse, bytes);
+  ok = ok && BN_bin2bn(bytes, sizeof bytes, kb.get()) != nullptr &&
+       BN_mod_mul(kinv, kb.get(), b.get(), n, ctx) == 1;
+  OPENSSL_cleanse(bytes, sizeof bytes);
+  return ok;
 }
 
 std::string_view view(const Bytes32& b) {
@@ -143,14 +167,11 @@ Result<std::string> sign_p256_sha256_rfc6979(EVP_PKEY* key, std::string_view mes
     BN_bin2bn(v.data(), 32, k.get());
     bool usable = !BN_is_zero(k.get()) && BN_cmp(k.get(), n) < 0;
     if (usable) {
-      // r = (k·G).x mod n; s = k⁻¹ (z + r·d) mod n, with k⁻¹ = k^(n−2) mod n (n is prime):
-      // a constant-time exponentiation, several times cheaper than BN_mod_inverse's
-      // constant-time Euclid.
+      // r = (k·G).x mod n; s = k⁻¹ (z + r·d) mod n.
       if (EC_POINT_mul(group, point.get(), k.get(), nullptr, nullptr, ctx.get()) != 1 ||
           EC_POINT_get_affine_coordinates(group, point.get(), rx.get(), nullptr, ctx.get()) != 1 ||
           BN_nnmod(r.get(), rx.get(), n, ctx.get()) != 1 ||
-          BN_mod_exp_mont_consttime(kinv.get(), k.get(), curve->order_minus_two, n, ctx.get(),
-                                    const_cast<BN_MONT_CTX*>(curve->order_mont)) != 1 ||
+          !blinded_inverse(kinv.get(), k.get(), *curve, ctx.get()) ||
           BN_mod_mul(s.get(), r.get(), d.get(), n, ctx.get()) != 1 ||
           BN_mod_add(s.get(), s.get(), z.get(), n, ctx.get()) != 1 ||
           BN_mod_mul(s.get(), s.get(), kinv.get(), n, ctx.get()) != 1)
