@@ -1,5 +1,7 @@
 #include "engine/layout/block.h"
 
+#include <algorithm>
+
 namespace absah::layout {
 
 void translate(FrameItem& item, double dx, double dy) {
@@ -24,19 +26,37 @@ void translate(FrameItem& item, double dx, double dy) {
       item);
 }
 
-// Moving spares a copy of every glyph of a run at each level a block is nested in.
+namespace {
+
+// Room for `more` items without giving up geometric growth: reserving the exact size on every
+// append would move all items already placed each time a block is stacked onto another.
+void make_room(std::vector<FrameItem>& out, size_t more) {
+  const size_t needed = out.size() + more;
+  if (needed > out.capacity()) out.reserve(std::max(needed, 2 * out.capacity()));
+}
+
+}  // namespace
+
+// Moving spares a copy of every glyph of a run at each level a block is nested in; into an
+// empty list the items are not moved one by one at all.
 void append_translated(std::vector<FrameItem>& out, std::vector<FrameItem>&& items, double dx,
                        double dy) {
-  out.reserve(out.size() + items.size());
-  for (FrameItem& item : items) {
-    out.push_back(std::move(item));
-    translate(out.back(), dx, dy);
+  if (out.empty()) {
+    out = std::move(items);
+    for (FrameItem& item : out) translate(item, dx, dy);
+  } else {
+    make_room(out, items.size());
+    for (FrameItem& item : items) {
+      out.push_back(std::move(item));
+      translate(out.back(), dx, dy);
+    }
   }
   items.clear();
 }
 
 void append_translated(std::vector<FrameItem>& out, const std::vector<FrameItem>& items, double dx,
                        double dy) {
+  make_room(out, items.size());
   for (const FrameItem& item : items) {
     out.push_back(item);
     translate(out.back(), dx, dy);

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "engine/layout/constant_text.h"
+
 namespace absah::layout {
 
 bool NodeLayouter::visible(const Node& node, const Scope& scope) const {
@@ -10,27 +12,43 @@ bool NodeLayouter::visible(const Node& node, const Scope& scope) const {
   return true;
 }
 
-Result<SetText> NodeLayouter::text_in_box(const TextTemplate& tmpl, const TextStyle& style,
+Result<BoxText> NodeLayouter::text_in_box(const TextTemplate& tmpl, const TextStyle& style,
                                           const Scope& scope, double width, double max_height,
                                           Wrap wrap, const std::string& src) {
   auto expanded = tmpl.expand(scope);
   if (!expanded) return expanded.take_error();
+  const std::string& field = tmpl.primary_field();
+  return set_in_box(std::move(*expanded), field.empty() ? src : field, tmpl.record_independent(),
+                    style, width, max_height, wrap);
+}
+
+Result<BoxText> NodeLayouter::set_in_box(std::string text, const std::string& field,
+                                         bool record_independent, const TextStyle& style,
+                                         double width, double max_height, Wrap wrap) {
   TextRequest req;
-  req.text = std::move(*expanded);
+  req.text = std::move(text);
   req.style = style;
   req.width = width;
   req.max_height = max_height;
   req.wrap = wrap;
-  std::string field = tmpl.primary_field();
-  req.field = field.empty() ? src : field;
-  auto set = set_text(m_fonts, req);
-  if (set && set->shrunk) {
+  req.field = field;
+  BoxText box;
+  if (record_independent) {
+    auto shared = set_constant_text(m_fonts, req);
+    if (!shared) return shared.take_error();
+    box = BoxText(std::move(*shared));
+  } else {
+    auto set = set_text(m_fonts, req);
+    if (!set) return set.take_error();
+    box = BoxText(std::move(*set));
+  }
+  if (box.shrunk) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "shrunk from %.2g pt to %.2g pt to fit", style.size,
-                  set->used_size);
+                  box.used_size);
     m_warnings.push_back(Error(ErrorCode::TextOverflow, req.field, buf));
   }
-  return set;
+  return box;
 }
 
 Status NodeLayouter::layout_list(const std::vector<Node>& nodes, const Scope& scope, double width,
@@ -149,7 +167,7 @@ Status NodeLayouter::text_node(const Node& n, const Scope& scope, double width, 
   if (!set) return set.take_error();
   Block b;
   b.height = set->height;
-  b.items = std::move(set->items);
+  set->place(b.items, 0, 0);
   out.push_back(std::move(b));
   return ok_status();
 }
@@ -171,7 +189,7 @@ Status NodeLayouter::fields_node(const Node& n, const Scope& scope, double width
     if (row.heading) {
       auto set = text_in_box(*row.heading, n.heading_style, scope, width, 0, Wrap::Always, row.src);
       if (!set) return set.take_error();
-      b.items = std::move(set->items);
+      set->place(b.items, 0, 0);
       b.height = set->height + n.row_gap;
       b.keep_with_next = true;  // never leave a sub-heading alone at the foot of a page
       counter = 0;
@@ -181,10 +199,10 @@ Status NodeLayouter::fields_node(const Node& n, const Scope& scope, double width
     double x = n.number_width;
     if (n.number_width > 0 && row.numbered && row.indent == 0) {
       ++counter;
-      TextTemplate num = *TextTemplate::parse(std::to_string(counter) + ".", row.src);
-      auto set = text_in_box(num, n.label_style, scope, n.number_width, 0, Wrap::None, row.src);
+      auto set = set_in_box(std::to_string(counter) + ".", row.src, true, n.label_style,
+                            n.number_width, 0, Wrap::None);
       if (!set) return set.take_error();
-      append_translated(b.items, std::move(set->items), 0, 0);
+      set->place(b.items, 0, 0);
     }
     // label_width runs from the left edge to the colon, numbers included, so numbered and
     // plain blocks with the same label_width align their colons.
@@ -194,20 +212,19 @@ Status NodeLayouter::fields_node(const Node& n, const Scope& scope, double width
     if (row.label) {
       auto set = text_in_box(*row.label, n.label_style, scope, label_w, 0, Wrap::Allowed, row.src);
       if (!set) return set.take_error();
-      append_translated(b.items, std::move(set->items), x + indent, 0);
+      set->place(b.items, x + indent, 0);
       height = std::max(height, set->height);
     }
     double colon_x = n.label_width;
     if (row.value) {
-      TextTemplate colon = *TextTemplate::parse(":", row.src);
-      auto cs = text_in_box(colon, n.label_style, scope, colon_w, 0, Wrap::None, row.src);
+      auto cs = set_in_box(":", row.src, true, n.label_style, colon_w, 0, Wrap::None);
       if (!cs) return cs.take_error();
-      append_translated(b.items, std::move(cs->items), colon_x, 0);
+      cs->place(b.items, colon_x, 0);
       double value_x = colon_x + colon_w;
       auto vs =
           text_in_box(*row.value, n.value_style, scope, width - value_x, 0, Wrap::Allowed, row.src);
       if (!vs) return vs.take_error();
-      append_translated(b.items, std::move(vs->items), value_x, 0);
+      vs->place(b.items, value_x, 0);
       height = std::max({height, vs->height, cs->height});
       last_field = row.value->primary_field();
       if (vs->lines > 1 && !last_field.empty()) wrapped.push_back(last_field);
@@ -336,7 +353,7 @@ Status NodeLayouter::seal_node(const Node& n, const Scope& scope, double width,
     cs.align = n.style.align;
     auto set = text_in_box(*n.caption, cs, scope, width, 0, Wrap::Always, n.src);
     if (!set) return set.take_error();
-    append_translated(b.items, std::move(set->items), 0, side + 1);
+    set->place(b.items, 0, side + 1);
     b.height += 1 + set->height;
   }
   out.push_back(std::move(b));

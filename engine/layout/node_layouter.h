@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/layout/block.h"
+#include "engine/layout/constant_text.h"
 #include "engine/layout/layout.h"
 #include "engine/layout/scope.h"
 #include "engine/layout/text_layout.h"
@@ -24,10 +25,13 @@ class NodeLayouter {
   Status layout_list(const std::vector<Node>& nodes, const Scope& scope, double width,
                      std::vector<Block>& out);
 
-  Result<SetText> text_in_box(const TextTemplate& tmpl, const TextStyle& style, const Scope& scope,
+  Result<BoxText> text_in_box(const TextTemplate& tmpl, const TextStyle& style, const Scope& scope,
                               double width, double max_height, Wrap wrap, const std::string& src);
 
  private:
+  // Sets expanded text; text no record supplies comes from the constant-text memo.
+  Result<BoxText> set_in_box(std::string text, const std::string& field, bool record_independent,
+                             const TextStyle& style, double width, double max_height, Wrap wrap);
   bool visible(const Node& node, const Scope& scope) const;
   Status text_node(const Node& n, const Scope& scope, double width, double max_height,
                    std::vector<Block>& out);

@@ -56,7 +56,7 @@ Status NodeLayouter::table_node(const Node& n, const Scope& scope, double width,
   header.table_header = true;
   header.keep_with_next = true;
   header.src = n.src;
-  std::vector<SetText> head_cells;
+  std::vector<BoxText> head_cells;
   double head_h = 0;
   for (size_t i = 0; i < cols; ++i) {
     auto set = set_cell(n.columns[i].header, n.header_style, Align::Center, widths[i], scope);
@@ -84,7 +84,7 @@ Status NodeLayouter::table_node(const Node& n, const Scope& scope, double width,
       Shape fill = cell_border({xs[b], 0, w, group_h}, n.border_width);
       fill.fill = n.header_fill;
       header.items.push_back(fill);
-      append_translated(header.items, std::move(set->items), xs[b] + pad, pad);
+      set->place(header.items, xs[b] + pad, pad);
     }
   }
   for (size_t i = 0; i < cols; ++i) {
@@ -96,7 +96,7 @@ Status NodeLayouter::table_node(const Node& n, const Scope& scope, double width,
     header.items.push_back(fill);
     // Vertically centred in its cell.
     double dy = top + (h - head_cells[i].height) / 2;
-    append_translated(header.items, std::move(head_cells[i].items), xs[i] + pad, dy);
+    head_cells[i].place(header.items, xs[i] + pad, dy);
   }
   header.height = head_h + group_h;
   out.push_back(std::move(header));
@@ -113,7 +113,7 @@ Status NodeLayouter::table_node(const Node& n, const Scope& scope, double width,
     Block row;
     row.table = table_id;
     row.src = n.src;
-    std::vector<SetText> cells;
+    std::vector<BoxText> cells;
     double h = n.style.size * n.style.line_height + 2 * pad;
     for (size_t i = 0; i < cols; ++i) {
       if (blank) {
@@ -131,7 +131,7 @@ Status NodeLayouter::table_node(const Node& n, const Scope& scope, double width,
     }
     for (size_t i = 0; i < cols; ++i) {
       row.items.push_back(cell_border({xs[i], 0, widths[i], h}, n.border_width));
-      append_translated(row.items, std::move(cells[i].items), xs[i] + pad, pad);
+      cells[i].place(row.items, xs[i] + pad, pad);
     }
     row.height = h;
     out.push_back(std::move(row));

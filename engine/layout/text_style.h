@@ -32,6 +32,10 @@ struct TextStyle {
   double floor_size() const { return min_size > 0 ? min_size : size * 0.8; }
 };
 
+// Appends every property of `style` to `key` as bytes, for memo keys: two styles append the
+// same bytes exactly when they set text the same way.
+void append_style_key(std::string& key, const TextStyle& style);
+
 // Applies the style properties present in `json` on top of `base`. `where` names the layout
 // path for errors.
 Result<TextStyle> apply_style(const TextStyle& base, const nlohmann::json& json,

@@ -56,6 +56,8 @@ Result<TextTemplate> TextTemplate::parse(const std::string& src, const std::stri
     i = close + 1;
   }
   if (!literal.empty()) t.m_parts.push_back({literal, "", {}});
+  for (const TemplatePart& part : t.m_parts)
+    if (!part.path.empty() && part.path.rfind("office.", 0) != 0) t.m_record_independent = false;
   return t;
 }
 
@@ -86,10 +88,11 @@ Result<std::string> TextTemplate::expand(const Scope& scope) const {
   return out;
 }
 
-std::string TextTemplate::primary_field() const {
+const std::string& TextTemplate::primary_field() const {
+  static const std::string kNone;
   for (const auto& p : m_parts)
     if (!p.path.empty() && p.path != "#") return p.path;
-  return {};
+  return kNone;
 }
 
 }  // namespace absah::layout

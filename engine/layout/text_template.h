@@ -31,13 +31,17 @@ class TextTemplate {
   Result<std::string> expand(const Scope& scope) const;
 
   // The first bound field, used to name the field when the expanded text does not fit.
-  std::string primary_field() const;
+  const std::string& primary_field() const;
   bool empty() const { return m_parts.empty(); }
+  // True when no binding reads the record, the document or a table row: only literal text
+  // and `office.…`, which stay the same from one document to the next.
+  bool record_independent() const { return m_record_independent; }
   const std::string& source() const { return m_source; }
 
  private:
   std::string m_source;
   std::vector<TemplatePart> m_parts;
+  bool m_record_independent = true;
 };
 
 // The known formatter names (for parse-time checks and docs/layouts.md).

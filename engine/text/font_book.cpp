@@ -1,5 +1,7 @@
 #include "engine/text/font_book.h"
 
+#include <atomic>
+
 #include <nlohmann/json.hpp>
 
 #include "engine/base/file_io.h"
@@ -21,6 +23,11 @@ constexpr StyleKey kStyles[] = {
 };
 
 }  // namespace
+
+uint64_t FontBook::next_serial() {
+  static std::atomic<uint64_t> counter{0};
+  return ++counter;
+}
 
 Result<std::shared_ptr<FontBook>> FontBook::load_manifest(const std::filesystem::path& manifest) {
   auto text = read_file(manifest, 1 << 20);

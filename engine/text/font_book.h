@@ -41,6 +41,10 @@ class FontBook {
 
   size_t size() const { return m_entries.size(); }
 
+  // Distinct for every book a process makes, so results memoised per book (set label text)
+  // are never mistaken for another book's when a book's address is reused.
+  uint64_t serial() const { return m_serial; }
+
   // Shaping results of short strings (labels, names, dates) by primary face and text:
   // shaping is a pure function of the two, and the same strings recur in every document.
   BoundedCache<ShapedText>& shape_cache() const { return m_shape_cache; }
@@ -58,6 +62,8 @@ class FontBook {
   };
   std::vector<std::unique_ptr<Entry>> m_entries;
   std::vector<std::string> m_fallback_families;
+  const uint64_t m_serial = next_serial();
+  static uint64_t next_serial();
   static constexpr size_t kShapeCacheEntries = 2048;
   mutable BoundedCache<ShapedText> m_shape_cache{kShapeCacheEntries};
 };

@@ -55,4 +55,16 @@ TEST(TextTemplate, RowScopeFirstThenRecord) {
   EXPECT_EQ(*TextTemplate::parse("{nama}", "x")->expand(scope), "KEPALA");
 }
 
+// Only text that no record, document or row supplies may be set once for every document.
+TEST(TextTemplate, RecordIndependenceLooksAtEveryBinding) {
+  EXPECT_TRUE(TextTemplate::parse("Nama Lengkap", "x")->record_independent());
+  EXPECT_TRUE(
+      TextTemplate::parse("Kepala {office.agency|upper} {office.city}", "x")->record_independent());
+  EXPECT_FALSE(
+      TextTemplate::parse("{office.city}, {doc.issue_date|date}", "x")->record_independent());
+  EXPECT_FALSE(TextTemplate::parse("Nama: {nama}", "x")->record_independent());
+  EXPECT_FALSE(TextTemplate::parse("{#}.", "x")->record_independent());
+  EXPECT_FALSE(TextTemplate::parse("{officer}", "x")->record_independent());
+}
+
 }  // namespace absah::layout
