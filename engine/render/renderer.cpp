@@ -237,7 +237,7 @@ Result<RenderedDocument> Renderer::render(const RenderRequest& req) const {
   options.creation_time_unix = req.issue_time_unix;
   if (req.signer) {
     options.signature = signature_placeholder(laid->frames, m_office, req.issue_time_unix);
-    // The signer's exact CMS bound (about 2.3 KB for ECDSA), more room with a timestamp token.
+    // The signer's exact CMS bound (about 2.2 KB for ECDSA), more room with a timestamp token.
     options.signature->reserved_bytes = sign::signature_reservation(*req.signer, req.sign_options);
   }
   auto bytes = pdf::write_pdf(laid->frames, *m_fonts, options);

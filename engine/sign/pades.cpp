@@ -3,7 +3,9 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
+#include <cstring>
 
 #include "engine/sign/cms_builder.h"
 #include "engine/sign/cms_template.h"
@@ -21,6 +23,14 @@ constexpr size_t kTimestampTokenRoom = 12288;
 // Above the exact bound without a timestamp: nothing the template produces needs it; it only
 // spares a reservation that is off by a byte from being a failure.
 constexpr size_t kReservationMargin = 32;
+
+// "00".."FF": one two-byte copy per CMS byte into the Contents hex string.
+constexpr std::array<std::array<char, 2>, 256> kHexPairs = [] {
+  constexpr char digits[] = "0123456789ABCDEF";
+  std::array<std::array<char, 2>, 256> pairs{};
+  for (size_t i = 0; i < 256; ++i) pairs[i] = {digits[i >> 4], digits[i & 15]};
+  return pairs;
+}();
 
 Result<std::vector<uint8_t>> cms_from_template(Signer& signer, const Sha256Digest& digest) {
   auto cms_template = signer.cms_template();
@@ -101,11 +111,10 @@ Status sign_pdf(std::string& pdf, Signer& signer, const SignOptions& options, Si
                       "signature of " + std::to_string(der->size()) +
                           " bytes does not fit the Contents placeholder of " +
                           std::to_string(capacity) + " bytes; reserve more in the PDF writer"));
-  static const char* digits = "0123456789ABCDEF";
   char* out = pdf.data() + ph.contents_open + 1;
-  for (size_t i = 0; i < der->size(); ++i) {
-    out[2 * i] = digits[(*der)[i] >> 4];
-    out[2 * i + 1] = digits[(*der)[i] & 15];
+  for (uint8_t byte : *der) {
+    std::memcpy(out, kHexPairs[byte].data(), 2);
+    out += 2;
   }
   if (report) {
     report->cms_bytes = der->size();

@@ -29,7 +29,7 @@ struct SignReport {
 
 // The Contents capacity (in CMS bytes) a PDF writer should reserve for this signer: without a
 // TSA the exact bound of the signer's CMS (CmsTemplate::max_der_size) plus a few bytes, about
-// 2.3 KB for ECDSA P-256 with a three-certificate chain; with a TSA room for a token on top (at
+// 2.2 KB for ECDSA P-256 with a three-certificate chain; with a TSA room for a token on top (at
 // least 16384). Builds the signer's CMS template if it has none yet.
 size_t signature_reservation(Signer& signer, const SignOptions& options);
 
