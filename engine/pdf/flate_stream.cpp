@@ -48,15 +48,4 @@ std::string deflate_bytes(std::string_view data) {
   return deflater.compress(data);
 }
 
-void set_compressed_stream(PoDoFo::PdfObject& object, std::string_view compressed) {
-  object.GetDictionary().AddKey(PoDoFo::PdfName::KeyFilter, PoDoFo::PdfName("FlateDecode"));
-  PoDoFo::PdfMemoryInputStream in(compressed.data(),
-                                  static_cast<PoDoFo::pdf_long>(compressed.size()));
-  object.GetStream()->SetRawData(&in, static_cast<PoDoFo::pdf_long>(compressed.size()));
-}
-
-void set_flate_stream(PoDoFo::PdfObject& object, std::string_view data) {
-  set_compressed_stream(object, deflate_bytes(data));
-}
-
 }  // namespace absah::pdf

@@ -1,7 +1,5 @@
 #include "engine/pdf/font_embedder.h"
 
-#include <podofo/podofo.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <optional>
@@ -11,11 +9,10 @@
 #include "engine/base/number_format.h"
 #include "engine/base/utf8.h"
 #include "engine/pdf/flate_stream.h"
+#include "engine/pdf/object_writer.h"
 #include "engine/text/font_subset.h"
 
 namespace absah::pdf {
-
-using namespace PoDoFo;
 
 namespace {
 
@@ -41,13 +38,6 @@ std::string utf16be_hex(const std::string& utf8) {
   return out;
 }
 
-PdfObject real(double v) {
-  return PdfObject(v);
-}
-PdfObject integer(int64_t v) {
-  return PdfObject(static_cast<pdf_int64>(v));
-}
-
 // Everything written for one face that depends only on the font file and the glyphs used
 // with their text: the deflated subset program, the /W array and the deflated ToUnicode CMap.
 // Subsetting is the costliest step of embedding, and documents of one type share most glyph
@@ -62,7 +52,7 @@ struct FontParts {
 constexpr size_t kFontPartsCacheEntries = 256;
 
 // /W with unrounded widths (three decimals of 1/1000 em), so the TJ arithmetic in the content
-// stream needs no correction; written by hand because PoDoFo formats reals through iostreams.
+// stream needs no correction; kept as PDF syntax, ready to be written into the font dictionary.
 std::string widths_array(const text::FontFace& face, const std::set<uint32_t>& gids) {
   const double scale = 1000.0 / face.metrics().units_per_em;
   std::string out = "[";
@@ -200,8 +190,9 @@ std::string build_to_unicode_cmap(const std::map<uint32_t, std::string>& glyphs)
   return cmap;
 }
 
-Result<std::vector<PdfReference>> FontEmbedder::embed(PdfVecObjects& objects) const {
-  std::vector<PdfReference> refs;
+Result<std::vector<ObjectRef>> FontEmbedder::embed(ObjectWriter& writer) const {
+  std::vector<ObjectRef> refs;
+  std::string entries;
   for (const UsedFont& used : m_fonts) {
     auto face_r = m_book.face(used.id);
     if (!face_r) return face_r.error();
@@ -213,57 +204,66 @@ Result<std::vector<PdfReference>> FontEmbedder::embed(PdfVecObjects& objects) co
     const double scale = 1000.0 / face.metrics().units_per_em;
     const auto& m = face.metrics();
     const std::string base_font = subset_tag(used.glyphs, used.id) + "+" + face.postscript_name();
+    const ObjectRef file = writer.reserve();
+    const ObjectRef descriptor = writer.reserve();
+    const ObjectRef cid = writer.reserve();
+    const ObjectRef to_unicode = writer.reserve();
+    const ObjectRef type0 = writer.reserve();
 
-    PdfObject* file = objects.CreateObject();
-    file->GetDictionary().AddKey("Length1", integer(static_cast<int64_t>(parts.program_length)));
-    set_compressed_stream(*file, parts.deflated_program);
+    entries = "/Filter/FlateDecode/Length1 ";
+    append_integer(entries, static_cast<int64_t>(parts.program_length));
+    writer.write_stream(file, entries, parts.deflated_program);
 
-    PdfObject* descriptor = objects.CreateObject("FontDescriptor");
-    PdfDictionary& d = descriptor->GetDictionary();
-    d.AddKey("FontName", PdfName(base_font));
+    std::string& d = writer.begin_object(descriptor);
+    d += "<</Type/FontDescriptor/FontName";
+    append_name(d, base_font);
     // Flags (§9.8.2): 4 = symbolic (glyphs addressed by CID, not a standard encoding).
     int64_t flags = 4;
     if (m.fixed_pitch) flags |= 1;
     if (m.serif) flags |= 2;
     if (m.italic_angle != 0) flags |= 64;
-    d.AddKey("Flags", integer(flags));
-    PdfArray bbox;
-    for (int v : m.bbox) bbox.push_back(integer(static_cast<int64_t>(v * scale)));
-    d.AddKey("FontBBox", bbox);
-    d.AddKey("ItalicAngle", real(m.italic_angle));
-    d.AddKey("Ascent", integer(static_cast<int64_t>(m.ascender * scale)));
-    d.AddKey("Descent", integer(static_cast<int64_t>(m.descender * scale)));
-    d.AddKey("CapHeight", integer(static_cast<int64_t>(m.cap_height * scale)));
-    d.AddKey("StemV", integer(80));
-    d.AddKey("FontFile2", file->Reference());
+    d += "/Flags ";
+    append_integer(d, flags);
+    d += "/FontBBox[";
+    for (size_t i = 0; i < 4; ++i) {
+      if (i) d += ' ';
+      append_integer(d, static_cast<int64_t>(m.bbox[i] * scale));
+    }
+    d += "]/ItalicAngle ";
+    append_real(d, m.italic_angle);
+    d += "/Ascent ";
+    append_integer(d, static_cast<int64_t>(m.ascender * scale));
+    d += "/Descent ";
+    append_integer(d, static_cast<int64_t>(m.descender * scale));
+    d += "/CapHeight ";
+    append_integer(d, static_cast<int64_t>(m.cap_height * scale));
+    d += "/StemV 80/FontFile2 ";
+    append_ref(d, file);
+    d += ">>";
+    writer.end_object();
 
-    PdfObject* cid = objects.CreateObject("Font");
-    PdfDictionary& c = cid->GetDictionary();
-    c.AddKey("Subtype", PdfName("CIDFontType2"));
-    c.AddKey("BaseFont", PdfName(base_font));
-    PdfDictionary sysinfo;
-    sysinfo.AddKey("Registry", PdfString("Adobe"));
-    sysinfo.AddKey("Ordering", PdfString("Identity"));
-    sysinfo.AddKey("Supplement", integer(0));
-    c.AddKey("CIDSystemInfo", sysinfo);
-    c.AddKey("FontDescriptor", descriptor->Reference());
-    c.AddKey("DW", integer(1000));
-    c.AddKey("W", PdfObject(PdfVariant(PdfData(parts.widths.data(), parts.widths.size()))));
-    c.AddKey("CIDToGIDMap", PdfName("Identity"));
+    std::string& c = writer.begin_object(cid);
+    c += "<</Type/Font/Subtype/CIDFontType2/BaseFont";
+    append_name(c, base_font);
+    c += "/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor ";
+    append_ref(c, descriptor);
+    c += "/DW 1000/W";
+    c += parts.widths;
+    c += "/CIDToGIDMap/Identity>>";
+    writer.end_object();
 
-    PdfObject* to_unicode = objects.CreateObject();
-    set_compressed_stream(*to_unicode, parts.deflated_to_unicode);
+    writer.write_stream(to_unicode, "/Filter/FlateDecode", parts.deflated_to_unicode);
 
-    PdfObject* type0 = objects.CreateObject("Font");
-    PdfDictionary& t = type0->GetDictionary();
-    t.AddKey("Subtype", PdfName("Type0"));
-    t.AddKey("BaseFont", PdfName(base_font));
-    t.AddKey("Encoding", PdfName("Identity-H"));
-    PdfArray descendants;
-    descendants.push_back(cid->Reference());
-    t.AddKey("DescendantFonts", descendants);
-    t.AddKey("ToUnicode", to_unicode->Reference());
-    refs.push_back(type0->Reference());
+    std::string& t = writer.begin_object(type0);
+    t += "<</Type/Font/Subtype/Type0/BaseFont";
+    append_name(t, base_font);
+    t += "/Encoding/Identity-H/DescendantFonts[";
+    append_ref(t, cid);
+    t += "]/ToUnicode ";
+    append_ref(t, to_unicode);
+    t += ">>";
+    writer.end_object();
+    refs.push_back(type0);
   }
   return refs;
 }

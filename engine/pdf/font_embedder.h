@@ -11,12 +11,11 @@
 #include "engine/layout/frame.h"
 #include "engine/text/font_book.h"
 
-namespace PoDoFo {
-class PdfVecObjects;
-class PdfReference;
-}  // namespace PoDoFo
+#include "engine/pdf/pdf_tokens.h"
 
 namespace absah::pdf {
+
+class ObjectWriter;
 
 struct UsedFont {
   text::FontId id = 0;
@@ -36,8 +35,8 @@ class FontEmbedder {
   // in /W, so the content stream's pen matches the viewer's. Empty for a font not collected.
   const std::vector<double>& glyph_widths(text::FontId id) const;
 
-  // Writes every used font; returns the Type0 font object references in fonts() order.
-  Result<std::vector<PoDoFo::PdfReference>> embed(PoDoFo::PdfVecObjects& objects) const;
+  // Writes every used font; returns the Type0 font objects in fonts() order.
+  Result<std::vector<ObjectRef>> embed(ObjectWriter& writer) const;
 
  private:
   const text::FontBook& m_book;

@@ -1,210 +1,308 @@
 #include "engine/pdf/pdf_writer.h"
 
-#include <podofo/podofo.h>
+#include <openssl/evp.h>
+
+#include <memory>
 
 #include "engine/pdf/content_stream.h"
 #include "engine/pdf/flate_stream.h"
 #include "engine/pdf/font_embedder.h"
+#include "engine/pdf/object_writer.h"
 #include "engine/pdf/pdf_date.h"
-#include "engine/pdf/string_output_device.h"
 
 namespace absah::pdf {
 
-using namespace PoDoFo;
-
 namespace {
 
-PdfString utf8_string(const std::string& s) {
-  return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str()));
+// Layout rectangle (y down from the top) → PDF rectangle [llx lly urx ury].
+void append_rect(std::string& out, const Rect& r, double page_height) {
+  out += '[';
+  append_real(out, r.x);
+  out += ' ';
+  append_real(out, page_height - r.y - r.height);
+  out += ' ';
+  append_real(out, r.x + r.width);
+  out += ' ';
+  append_real(out, page_height - r.y);
+  out += ']';
 }
 
-PdfArray pdf_rect(const Rect& r, double page_height) {
-  PdfArray a;
-  a.push_back(PdfObject(r.x));
-  a.push_back(PdfObject(page_height - r.y - r.height));
-  a.push_back(PdfObject(r.x + r.width));
-  a.push_back(PdfObject(page_height - r.y));
-  return a;
-}
-
-PdfObject* write_image(PdfVecObjects& objects, const layout::ImageData& img) {
-  PdfObject* obj = objects.CreateObject("XObject");
-  PdfDictionary& d = obj->GetDictionary();
-  d.AddKey("Subtype", PdfName("Image"));
-  d.AddKey("Width", PdfObject(static_cast<pdf_int64>(img.width)));
-  d.AddKey("Height", PdfObject(static_cast<pdf_int64>(img.height)));
-  d.AddKey("BitsPerComponent", PdfObject(static_cast<pdf_int64>(8)));
-  bool grey = img.format == layout::ImageData::Format::Gray8 || img.components == 1;
-  d.AddKey("ColorSpace", PdfName(grey ? "DeviceGray" : "DeviceRGB"));
-  if (img.format == layout::ImageData::Format::Jpeg) {
-    // JPEG passes through untouched (§7.4.8 DCTDecode); recompressing would lose quality.
-    d.AddKey("Filter", PdfName("DCTDecode"));
-    PdfMemoryInputStream in(img.bytes.data(), static_cast<pdf_long>(img.bytes.size()));
-    obj->GetStream()->SetRawData(&in, static_cast<pdf_long>(img.bytes.size()));
-  } else {
-    obj->GetStream()->Set(img.bytes.data(), static_cast<pdf_long>(img.bytes.size()));
-  }
+// An image XObject (§8.9.5), with its alpha channel as a soft mask. JPEG passes through
+// untouched (DCTDecode): recompressing would lose quality; samples are deflated.
+ObjectRef write_image(ObjectWriter& writer, const layout::ImageData& img) {
+  const ObjectRef image = writer.reserve();
+  const bool grey = img.format == layout::ImageData::Format::Gray8 || img.components == 1;
+  auto entries = [&](bool mask) {
+    std::string e = "/Type/XObject/Subtype/Image/Width ";
+    append_integer(e, img.width);
+    e += "/Height ";
+    append_integer(e, img.height);
+    e += "/BitsPerComponent 8/ColorSpace";
+    e += mask || grey ? "/DeviceGray" : "/DeviceRGB";
+    return e;
+  };
+  std::string dict = entries(false);
   if (!img.alpha.empty()) {
-    PdfObject* mask = objects.CreateObject("XObject");
-    PdfDictionary& m = mask->GetDictionary();
-    m.AddKey("Subtype", PdfName("Image"));
-    m.AddKey("Width", PdfObject(static_cast<pdf_int64>(img.width)));
-    m.AddKey("Height", PdfObject(static_cast<pdf_int64>(img.height)));
-    m.AddKey("BitsPerComponent", PdfObject(static_cast<pdf_int64>(8)));
-    m.AddKey("ColorSpace", PdfName("DeviceGray"));
-    mask->GetStream()->Set(img.alpha.data(), static_cast<pdf_long>(img.alpha.size()));
-    d.AddKey("SMask", mask->Reference());
+    const ObjectRef mask = writer.reserve();
+    writer.write_stream(mask, entries(true) + "/Filter/FlateDecode", deflate_bytes(img.alpha));
+    dict += "/SMask ";
+    append_ref(dict, mask);
   }
-  return obj;
+  if (img.format == layout::ImageData::Format::Jpeg) {
+    writer.write_stream(image, dict + "/Filter/DCTDecode", img.bytes);
+  } else {
+    writer.write_stream(image, dict + "/Filter/FlateDecode", deflate_bytes(img.bytes));
+  }
+  return image;
 }
 
-void add_signature_field(PdfMemDocument& doc, PdfPage* page, double page_height,
-                         const SignaturePlaceholder& sig, PdfArray& fields) {
-  PdfVecObjects& objects = doc.GetObjects();
-  PdfObject* value = objects.CreateObject("Sig");
-  PdfDictionary& v = value->GetDictionary();
-  v.AddKey("Filter", PdfName("Adobe.PPKLite"));
-  v.AddKey("SubFilter", PdfName("ETSI.CAdES.detached"));
+ObjectRef write_link(ObjectWriter& writer, const layout::Link& link, double page_height) {
+  const ObjectRef ref = writer.reserve();
+  std::string& a = writer.begin_object(ref);
+  a += "<</Type/Annot/Subtype/Link/Rect";
+  append_rect(a, link.rect, page_height);
+  // No border; F 4 = Print (§12.5.3).
+  a += "/Border[0 0 0]/F 4/A<</S/URI/URI";
+  append_literal_string(a, link.uri);
+  a += ">>>>";
+  writer.end_object();
+  return ref;
+}
+
+// The signature field's widget, its /V signature dictionary with the placeholders, and an
+// empty appearance: the visible signature block is ordinary page content.
+ObjectRef write_signature_field(ObjectWriter& writer, ObjectRef page, double page_height,
+                                const SignaturePlaceholder& sig) {
+  const ObjectRef value = writer.reserve();
+  const ObjectRef widget = writer.reserve();
+  const ObjectRef appearance = writer.reserve();
+
+  std::string& v = writer.begin_object(value);
+  v += "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange";
   // Written verbatim: the signing stage finds these exact bytes and patches them in place.
-  v.AddKey("ByteRange", PdfObject(PdfVariant(PdfData(std::string(kByteRangePlaceholder).c_str()))));
-  std::string contents(sig.reserved_bytes * 2 + 2, '0');
-  contents.front() = '<';
-  contents.back() = '>';
-  v.AddKey("Contents", PdfObject(PdfVariant(PdfData(contents.data(), contents.size()))));
-  v.AddKey("M", PdfString(pdf_date_utc(sig.signing_time_unix)));
-  if (!sig.signer_name.empty()) v.AddKey("Name", utf8_string(sig.signer_name));
-  if (!sig.reason.empty()) v.AddKey("Reason", utf8_string(sig.reason));
-  if (!sig.location.empty()) v.AddKey("Location", utf8_string(sig.location));
+  v += kByteRangePlaceholder;
+  v += "/Contents<";
+  v.append(sig.reserved_bytes * 2, '0');
+  v += ">/M";
+  append_literal_string(v, pdf_date_utc(sig.signing_time_unix));
+  if (!sig.signer_name.empty()) {
+    v += "/Name";
+    append_text_string(v, sig.signer_name);
+  }
+  if (!sig.reason.empty()) {
+    v += "/Reason";
+    append_text_string(v, sig.reason);
+  }
+  if (!sig.location.empty()) {
+    v += "/Location";
+    append_text_string(v, sig.location);
+  }
+  v += ">>";
+  writer.end_object();
 
-  PdfObject* widget = objects.CreateObject("Annot");
-  PdfDictionary& w = widget->GetDictionary();
-  w.AddKey("Subtype", PdfName("Widget"));
-  w.AddKey("FT", PdfName("Sig"));
-  w.AddKey("T", utf8_string(sig.field_name));
-  w.AddKey("V", value->Reference());
-  w.AddKey("Rect", pdf_rect(sig.rect, page_height));
-  w.AddKey("F", PdfObject(static_cast<pdf_int64>(132)));  // Print | Locked (§12.5.3)
-  w.AddKey("P", page->GetObject()->Reference());
-  // An empty appearance: the visible signature block is ordinary page content.
-  PdfObject* appearance = objects.CreateObject("XObject");
-  PdfDictionary& ap = appearance->GetDictionary();
-  ap.AddKey("Subtype", PdfName("Form"));
-  PdfArray bbox;
-  for (double n : {0.0, 0.0, sig.rect.width, sig.rect.height}) bbox.push_back(PdfObject(n));
-  ap.AddKey("BBox", bbox);
-  // Unfiltered: PoDoFo's Set() would run zlib over the empty string.
-  PdfMemoryInputStream nothing("", 0);
-  appearance->GetStream()->SetRawData(&nothing, 0);
-  PdfDictionary apd;
-  apd.AddKey("N", appearance->Reference());
-  w.AddKey("AP", apd);
+  std::string& w = writer.begin_object(widget);
+  w += "<</Type/Annot/Subtype/Widget/FT/Sig/T";
+  append_text_string(w, sig.field_name);
+  w += "/V ";
+  append_ref(w, value);
+  w += "/Rect";
+  append_rect(w, sig.rect, page_height);
+  w += "/F 132/P ";  // Print | Locked (§12.5.3)
+  append_ref(w, page);
+  w += "/AP<</N ";
+  append_ref(w, appearance);
+  w += ">>>>";
+  writer.end_object();
 
-  PdfObject* page_obj = page->GetObject();
-  if (!page_obj->GetDictionary().HasKey("Annots"))
-    page_obj->GetDictionary().AddKey("Annots", PdfArray());
-  page_obj->GetDictionary().GetKey("Annots")->GetArray().push_back(widget->Reference());
-  fields.push_back(widget->Reference());
+  std::string bbox = "/Type/XObject/Subtype/Form/BBox[0 0 ";
+  append_real(bbox, sig.rect.width);
+  bbox += ' ';
+  append_real(bbox, sig.rect.height);
+  bbox += ']';
+  writer.write_stream(appearance, bbox, "");
+  return widget;
 }
+
+void append_ref_array(std::string& out, const std::vector<ObjectRef>& refs) {
+  out += '[';
+  for (size_t i = 0; i < refs.size(); ++i) {
+    if (i) out += ' ';
+    append_ref(out, refs[i]);
+  }
+  out += ']';
+}
+
+// The file identifier (§14.4): the first 16 bytes of SHA-256 over what makes the document what
+// it is, its Info dictionary (title, number, dates) and its page contents; the same inputs
+// give the same identifier.
+class FileIdentifier {
+ public:
+  FileIdentifier() : m_ctx(EVP_MD_CTX_new()) {
+    if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1)
+      throw std::runtime_error("SHA-256 unavailable");
+  }
+  void add(std::string_view bytes) { EVP_DigestUpdate(m_ctx.get(), bytes.data(), bytes.size()); }
+  std::string finish() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(m_ctx.get(), digest, &length);
+    return std::string(reinterpret_cast<const char*>(digest), 16);
+  }
+
+ private:
+  struct Free {
+    void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+  };
+  std::unique_ptr<EVP_MD_CTX, Free> m_ctx;
+};
 
 }  // namespace
 
 Result<std::string> write_pdf(const layout::DocumentFrames& frames, const text::FontBook& fonts,
                               const PdfWriteOptions& options) {
+  if (options.signature && options.signature->page_index >= frames.pages.size())
+    return Error(ErrorCode::PdfWrite, "signature.page", "signature page index out of range");
   try {
-    PdfMemDocument doc;
-    doc.SetPdfVersion(ePdfVersion_1_7);
-    PdfVecObjects& objects = doc.GetObjects();
+    std::string bytes;
+    bytes.reserve(32 * 1024 + (options.signature ? options.signature->reserved_bytes * 2 : 0));
+    ObjectWriter writer(bytes);
+    const ObjectRef catalog = writer.reserve();
+    const ObjectRef info = writer.reserve();
+    const ObjectRef pages = writer.reserve();
+    FileIdentifier id;
 
     FontEmbedder embedder(fonts);
     embedder.collect(frames);
-    auto font_refs = embedder.embed(objects);
+    auto font_refs = embedder.embed(writer);
     if (!font_refs) return font_refs.take_error();
 
-    PdfArray sig_fields;
+    ContentResources res;
+    res.font_name = [&](text::FontId font) {
+      const UsedFont* f = embedder.find(font);
+      return f ? f->resource_name : std::string("F0");
+    };
+    res.glyph_widths = [&](text::FontId font) -> const std::vector<double>& {
+      return embedder.glyph_widths(font);
+    };
+    res.image_name = [](size_t index) { return "Im" + std::to_string(index + 1); };
+
+    std::vector<ObjectRef> page_refs;
+    std::optional<ObjectRef> signature_field;
     for (size_t page_index = 0; page_index < frames.pages.size(); ++page_index) {
       const layout::PageFrame& frame = frames.pages[page_index];
-      PdfPage* page = doc.CreatePage(PdfRect(0, 0, frame.size.width, frame.size.height));
-      PdfDictionary& resources = page->GetResources()->GetDictionary();
+      const double height = frame.size.height;
+      const ObjectRef page = writer.reserve();
+      page_refs.push_back(page);
 
-      PdfDictionary font_dict;
-      for (size_t i = 0; i < embedder.fonts().size(); ++i)
-        font_dict.AddKey(PdfName(embedder.fonts()[i].resource_name), (*font_refs)[i]);
-      resources.AddKey("Font", font_dict);
-
-      PdfDictionary xobjects;
-      size_t image_count = 0;
-      PdfArray annots;
+      std::vector<ObjectRef> images;
+      std::vector<ObjectRef> annots;
       for (const auto& item : frame.items) {
-        if (const auto* img = std::get_if<layout::Image>(&item)) {
-          PdfObject* obj = write_image(objects, *img->data);
-          xobjects.AddKey(PdfName("Im" + std::to_string(++image_count)), obj->Reference());
-        } else if (const auto* link = std::get_if<layout::Link>(&item)) {
-          PdfObject* annot = objects.CreateObject("Annot");
-          PdfDictionary& a = annot->GetDictionary();
-          a.AddKey("Subtype", PdfName("Link"));
-          a.AddKey("Rect", pdf_rect(link->rect, frame.size.height));
-          PdfArray border;
-          for (int i = 0; i < 3; ++i) border.push_back(PdfObject(static_cast<pdf_int64>(0)));
-          a.AddKey("Border", border);
-          a.AddKey("F", PdfObject(static_cast<pdf_int64>(4)));  // Print
-          PdfDictionary action;
-          action.AddKey("S", PdfName("URI"));
-          action.AddKey("URI", PdfString(link->uri));
-          a.AddKey("A", action);
-          annots.push_back(annot->Reference());
-        }
+        if (const auto* img = std::get_if<layout::Image>(&item))
+          images.push_back(write_image(writer, *img->data));
+        else if (const auto* link = std::get_if<layout::Link>(&item))
+          annots.push_back(write_link(writer, *link, height));
       }
-      if (image_count) resources.AddKey("XObject", xobjects);
-      if (!annots.empty()) page->GetObject()->GetDictionary().AddKey("Annots", annots);
+      const std::string compressed = deflate_bytes(build_content_stream(frame, res));
+      id.add(compressed);
+      const ObjectRef contents = writer.reserve();
+      writer.write_stream(contents, "/Filter/FlateDecode", compressed);
+      if (options.signature && options.signature->page_index == page_index) {
+        signature_field = write_signature_field(writer, page, height, *options.signature);
+        annots.push_back(*signature_field);
+      }
 
-      ContentResources res;
-      res.font_name = [&](text::FontId id) {
-        const UsedFont* f = embedder.find(id);
-        return f ? f->resource_name : std::string("F0");
-      };
-      res.glyph_widths = [&](text::FontId id) -> const std::vector<double>& {
-        return embedder.glyph_widths(id);
-      };
-      res.image_name = [](size_t index) { return "Im" + std::to_string(index + 1); };
-      std::string content = build_content_stream(frame, res);
-      set_flate_stream(*page->GetContents(), content);
-
-      if (options.signature && options.signature->page_index == page_index)
-        add_signature_field(doc, page, frame.size.height, *options.signature, sig_fields);
+      std::string& p = writer.begin_object(page);
+      p += "<</Type/Page/Parent ";
+      append_ref(p, pages);
+      p += "/MediaBox[0 0 ";
+      append_real(p, frame.size.width);
+      p += ' ';
+      append_real(p, height);
+      p += "]/Resources<<";
+      if (!font_refs->empty()) {
+        p += "/Font<<";
+        for (size_t i = 0; i < font_refs->size(); ++i) {
+          append_name(p, embedder.fonts()[i].resource_name);
+          p += ' ';
+          append_ref(p, (*font_refs)[i]);
+        }
+        p += ">>";
+      }
+      if (!images.empty()) {
+        p += "/XObject<<";
+        for (size_t i = 0; i < images.size(); ++i) {
+          append_name(p, res.image_name(i));
+          p += ' ';
+          append_ref(p, images[i]);
+        }
+        p += ">>";
+      }
+      p += ">>/Contents ";
+      append_ref(p, contents);
+      if (!annots.empty()) {
+        p += "/Annots";
+        append_ref_array(p, annots);
+      }
+      p += ">>";
+      writer.end_object();
     }
-    if (options.signature && sig_fields.empty())
-      return Error(ErrorCode::PdfWrite, "signature.page", "signature page index out of range");
 
-    PdfObject* catalog = doc.GetCatalog();
-    catalog->GetDictionary().AddKey("Lang", PdfString(frames.language));
-    PdfDictionary viewer;
-    viewer.AddKey("DisplayDocTitle", PdfVariant(true));
-    catalog->GetDictionary().AddKey("ViewerPreferences", viewer);
-    if (!sig_fields.empty()) {
-      // Built by hand: PoDoFo's GetAcroForm() would add a non-embedded Helvetica as /DR.
-      PdfObject* form = objects.CreateObject();
-      form->GetDictionary().AddKey("Fields", sig_fields);
-      form->GetDictionary().AddKey("SigFlags", PdfObject(static_cast<pdf_int64>(3)));
-      catalog->GetDictionary().AddKey("AcroForm", form->Reference());
+    std::string& pages_dict = writer.begin_object(pages);
+    pages_dict += "<</Type/Pages/Kids";
+    append_ref_array(pages_dict, page_refs);
+    pages_dict += "/Count ";
+    append_integer(pages_dict, static_cast<int64_t>(page_refs.size()));
+    pages_dict += ">>";
+    writer.end_object();
+
+    std::optional<ObjectRef> form;
+    if (signature_field) {
+      // No /DR or /DA: the only field is a signature with an empty appearance.
+      form = writer.reserve();
+      std::string& f = writer.begin_object(*form);
+      f += "<</Fields[";
+      append_ref(f, *signature_field);
+      f += "]/SigFlags 3>>";  // SignaturesExist | AppendOnly (§12.7.2)
+      writer.end_object();
     }
 
-    PdfInfo* info = doc.GetInfo();
-    if (!frames.title.empty()) info->SetTitle(utf8_string(frames.title));
-    if (!frames.subject.empty()) info->SetSubject(utf8_string(frames.subject));
-    info->SetCreator(PdfString("absah"));
-    info->SetProducer(PdfString("absah (PoDoFo 0.9.8, HarfBuzz)"));
-    PdfDictionary& info_dict = info->GetObject()->GetDictionary();
-    info_dict.AddKey("CreationDate", PdfString(pdf_date_utc(options.creation_time_unix)));
-    info_dict.AddKey("ModDate", PdfString(pdf_date_utc(options.creation_time_unix)));
+    std::string& c = writer.begin_object(catalog);
+    c += "<</Type/Catalog/Pages ";
+    append_ref(c, pages);
+    c += "/Lang";
+    append_text_string(c, frames.language);
+    c += "/ViewerPreferences<</DisplayDocTitle true>>";
+    if (form) {
+      c += "/AcroForm ";
+      append_ref(c, *form);
+    }
+    c += ">>";
+    writer.end_object();
 
-    std::string bytes;
-    bytes.reserve(64 * 1024);
-    StringOutputDevice device(bytes);
-    doc.Write(&device);
+    const size_t info_start = bytes.size();
+    std::string& i = writer.begin_object(info);
+    i += "<<";
+    if (!frames.title.empty()) {
+      i += "/Title";
+      append_text_string(i, frames.title);
+    }
+    if (!frames.subject.empty()) {
+      i += "/Subject";
+      append_text_string(i, frames.subject);
+    }
+    const std::string date = pdf_date_utc(options.creation_time_unix);
+    i += "/Creator(absah)/Producer(absah)/CreationDate";
+    append_literal_string(i, date);
+    i += "/ModDate";
+    append_literal_string(i, date);
+    i += ">>";
+    writer.end_object();
+    id.add(std::string_view(bytes).substr(info_start));
+
+    ABSAH_TRY_STATUS(writer.finish(catalog, info, id.finish()));
     return bytes;
-  } catch (const PdfError& e) {
-    return Error(ErrorCode::PdfWrite, "",
-                 std::string("PDF writer failed: ") + PdfError::ErrorName(e.GetError()));
+  } catch (const std::exception& e) {
+    return Error(ErrorCode::PdfWrite, "", std::string("PDF writer failed: ") + e.what());
   }
 }
 
