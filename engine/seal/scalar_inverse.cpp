@@ -48,32 +48,48 @@ uint64_t sub(U256& a, const U256& b) {
   return borrow;
 }
 
-// v = (top:v) / 2, top being a 257th bit.
-void halve(U256& v, uint64_t top) {
-  for (int i = 0; i < 3; ++i) v[i] = (v[i] >> 1) | (v[i + 1] << 63);
-  v[3] = (v[3] >> 1) | (top << 63);
+// −m⁻¹ mod 2^64 for an odd m, by Newton's iteration (each step doubles the correct low bits;
+// m is its own inverse modulo 8, so three bits are right to begin with).
+uint64_t negated_inverse_mod_word(uint64_t m) {
+  uint64_t inverse = m;
+  for (int i = 0; i < 5; ++i) inverse *= 2 - m * inverse;
+  return 0 - inverse;
 }
 
-// x = x / 2 mod m, for x < m and m odd: an odd x is made even by adding m first. Without a
-// branch on x's parity, which a processor cannot predict.
-void halve_mod(U256& x, const U256& m) {
-  const uint64_t odd = 0 - (x[0] & 1);
-  const U256 addend{m[0] & odd, m[1] & odd, m[2] & odd, m[3] & odd};
-  const uint64_t top = add(x, addend);
-  halve(x, top);
+// x = x / 2^k mod m for x < m, m odd, 1 <= k <= 63, the way Montgomery reduction divides: add
+// the multiple t·m (t < 2^k) that clears x's low k bits, shift, and subtract m once if the
+// result (below 2m) is not below m. No branch depends on x.
+void divide_by_power_of_two_mod(U256& x, int k, const U256& m, uint64_t m_neg_inv) {
+  const uint64_t t = (x[0] * m_neg_inv) & ((uint64_t{1} << k) - 1);
+  uint64_t sum[5];
+  uint64_t carry = 0;
+  for (int i = 0; i < 4; ++i) {
+    const unsigned __int128 p = static_cast<unsigned __int128>(t) * m[i] + x[i] + carry;
+    sum[i] = static_cast<uint64_t>(p);
+    carry = static_cast<uint64_t>(p >> 64);
+  }
+  sum[4] = carry;  // t·m + x < 2^319 + 2^256: no carry beyond
+  U256 r;
+  for (int i = 0; i < 4; ++i) r[i] = (sum[i] >> k) | (sum[i + 1] << (64 - k));
+  const uint64_t top = sum[4] >> k;
+  U256 reduced = r;
+  const uint64_t borrow = sub(reduced, m);
+  const uint64_t keep_reduced = 0 - ((top | (borrow ^ 1)) & 1);
+  for (int i = 0; i < 4; ++i) x[i] = (reduced[i] & keep_reduced) | (r[i] & ~keep_reduced);
 }
 
-// Removes the trailing zero bits of a non-zero v, halving x mod m as often.
-void strip_twos(U256& v, U256& x, const U256& m) {
+// Removes the trailing zero bits of a non-zero v, dividing x by as many twos mod m.
+void strip_twos(U256& v, U256& x, const U256& m, uint64_t m_neg_inv) {
   while (v[0] == 0) {  // a whole limb of zeros: rare, as v is odd or random-looking
     v = {v[1], v[2], v[3], 0};
-    for (int i = 0; i < 64; ++i) halve_mod(x, m);
+    divide_by_power_of_two_mod(x, 32, m, m_neg_inv);
+    divide_by_power_of_two_mod(x, 32, m, m_neg_inv);
   }
   const int k = std::countr_zero(v[0]);
   if (k == 0) return;
   for (int i = 0; i < 3; ++i) v[i] = (v[i] >> k) | (v[i + 1] << (64 - k));
   v[3] >>= k;
-  for (int i = 0; i < k; ++i) halve_mod(x, m);
+  divide_by_power_of_two_mod(x, k, m, m_neg_inv);
 }
 
 // x = x − y mod m, for x, y < m.
@@ -87,10 +103,11 @@ bool inverse_mod_odd(const U256& a, const U256& m, U256& inverse) {
   if (is_even(m) || is_zero(a) || not_below(a, m)) return false;
   // Invariants: x1·a ≡ u and x2·a ≡ v (mod m); u and v shrink until one of them is 1.
   U256 u = a, v = m, x1{1, 0, 0, 0}, x2{0, 0, 0, 0};
+  const uint64_t m_neg_inv = negated_inverse_mod_word(m[0]);
   while (!is_one(u) && !is_one(v)) {
     if (is_zero(u) || is_zero(v)) return false;  // gcd(a, m) > 1
-    strip_twos(u, x1, m);
-    strip_twos(v, x2, m);
+    strip_twos(u, x1, m, m_neg_inv);
+    strip_twos(v, x2, m, m_neg_inv);
     if (not_below(u, v)) {
       sub(u, v);
       sub_mod(x1, x2, m);
