@@ -49,44 +49,6 @@ std::u16string utf16(const std::vector<uint32_t>& cps) {
   return out;
 }
 
-void write_string(std::string& out, const std::vector<uint32_t>& cps) {
-  out += '"';
-  for (uint32_t c : cps) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          append_utf8(out, c);
-        }
-    }
-  }
-  out += '"';
-}
-
 // ECMA-262 Number::toString(x) for finite x (§6.1.6.1.20), from the shortest round-trip digits
 // that std::to_chars gives in scientific form ("d.ddde±xx").
 void write_double(std::string& out, double x) {
@@ -131,60 +93,162 @@ void write_double(std::string& out, double x) {
   }
 }
 
+// Writes `s` as a JSON string with the minimal escapes: the bytes of valid UTF-8 sequences as
+// they are, U+FFFD for each byte that starts no valid sequence (code_points' repair), and
+// \" \\ \b \f \n \r \t or \u00xx for the rest below U+0020. Returns whether `s` was valid.
+bool write_utf8_string(std::string& out, const std::string& s) {
+  bool clean = true;
+  out += '"';
+  size_t pos = 0;
+  const size_t n = s.size();
+  while (pos < n) {
+    // A run of bytes that are written as they are.
+    size_t run = pos;
+    while (run < n) {
+      const auto b = static_cast<unsigned char>(s[run]);
+      if (b < 0x20 || b == '"' || b == '\\' || b >= 0x80) break;
+      ++run;
+    }
+    out.append(s, pos, run - pos);
+    pos = run;
+    if (pos >= n) break;
+    const auto b = static_cast<unsigned char>(s[pos]);
+    if (b >= 0x80) {
+      size_t at = pos;
+      if (next_code_point(s, pos)) {
+        out.append(s, at, pos - at);
+      } else {
+        clean = false;
+        append_utf8(out, kReplacement);
+        pos = at + 1;
+      }
+      continue;
+    }
+    switch (b) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", b);
+        out += buf;
+      }
+    }
+    ++pos;
+  }
+  out += '"';
+  return clean;
+}
+
+// A member name as error paths show it: invalid bytes as U+FFFD.
+std::string repaired(const std::string& s) {
+  bool clean = true;
+  std::string out;
+  for (uint32_t c : code_points(s, clean)) append_utf8(out, c);
+  return out;
+}
+
+bool is_ascii(const std::string& s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
 struct Member {
-  std::u16string sort_key;
-  std::vector<uint32_t> name;
+  const std::string* name;
   const json* value;
+  std::u16string sort_key;  // only when the names need sorting
+};
+
+// How the path names a node: a member name, an array index, or nothing (the root).
+struct Label {
+  const std::string* name = nullptr;
+  size_t index = std::string::npos;
+
+  std::string text() const {
+    if (name) return repaired(*name);
+    if (index != std::string::npos) return "[" + std::to_string(index) + "]";
+    return {};
+  }
 };
 
 struct Frame {
   const json* node;
-  std::vector<Member> members;  // objects only, sorted
+  std::vector<Member> members;  // objects only, in canonical order
   size_t index = 0;
-  std::string label;  // how the path names this node ("anggota", "[3]")
+  Label label;
 };
 
-std::string path_of(const std::vector<Frame>& stack, const std::string& last) {
+std::string path_of(const std::vector<Frame>& stack, const Label& last) {
   std::string path;
-  for (size_t i = 1; i < stack.size(); ++i) {
-    const std::string& l = stack[i].label;
-    if (!path.empty() && l[0] != '[') path += '.';
+  auto add = [&](const std::string& l) {
+    if (!path.empty() && (l.empty() || l[0] != '[')) path += '.';
     path += l;
-  }
-  if (!last.empty()) {
-    if (!path.empty() && last[0] != '[') path += '.';
-    path += last;
-  }
+  };
+  for (size_t i = 1; i < stack.size(); ++i) add(stack[i].label.text());
+  if (std::string l = last.text(); !l.empty()) add(l);
   return path;
+}
+
+// The members of an object in canonical order. nlohmann keeps them sorted by their bytes, which
+// for ASCII names is the UTF-16 order RFC 8785 wants; other names are sorted here.
+std::vector<Member> canonical_members(const json& object) {
+  std::vector<Member> members;
+  members.reserve(object.size());
+  bool ascii = true;
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    members.push_back(Member{&it.key(), &it.value(), {}});
+    ascii = ascii && is_ascii(it.key());
+  }
+  if (ascii) return members;
+  for (Member& m : members) {
+    bool clean = true;
+    m.sort_key = utf16(code_points(*m.name, clean));
+  }
+  std::sort(members.begin(), members.end(),
+            [](const Member& a, const Member& b) { return a.sort_key < b.sort_key; });
+  return members;
 }
 
 // Iterative, so that a hostile nesting depth cannot exhaust the stack. In strict mode the
 // first problem is returned; otherwise problems are repaired as canonical_json() documents.
 Result<std::string> serialise(const json& root, bool strict) {
   std::string out;
+  out.reserve(1024);
   std::vector<Frame> stack;
 
   // Writes a scalar, or opens a container and pushes its frame.
-  auto emit = [&](const json& v, std::string label) -> std::optional<Error> {
+  auto emit = [&](const json& v, Label label) -> std::optional<Error> {
     switch (v.type()) {
       case json::value_t::object: {
         if (strict && static_cast<int>(stack.size()) >= kMaxCanonicalDepth)
           return Error(ErrorCode::RecordInvalid, path_of(stack, label),
                        "nested deeper than " + std::to_string(kMaxCanonicalDepth) + " levels");
-        Frame f{&v, {}, 0, std::move(label)};
-        f.members.reserve(v.size());
-        for (auto it = v.begin(); it != v.end(); ++it) {
-          bool clean = true;
-          auto name = code_points(it.key(), clean);
-          if (strict && !clean)
-            return Error(ErrorCode::FieldFormat, path_of(stack, f.label),
-                         "a member name is not valid UTF-8");
-          f.members.push_back(Member{utf16(name), std::move(name), &it.value()});
-        }
-        std::sort(f.members.begin(), f.members.end(),
-                  [](const Member& a, const Member& b) { return a.sort_key < b.sort_key; });
+        if (strict)
+          for (auto it = v.begin(); it != v.end(); ++it)
+            if (find_invalid_utf8(it.key()))
+              return Error(ErrorCode::FieldFormat, path_of(stack, label),
+                           "a member name is not valid UTF-8");
         out += '{';
-        stack.push_back(std::move(f));
+        stack.push_back(Frame{&v, canonical_members(v), 0, label});
         return std::nullopt;
       }
       case json::value_t::array:
@@ -192,14 +256,11 @@ Result<std::string> serialise(const json& root, bool strict) {
           return Error(ErrorCode::RecordInvalid, path_of(stack, label),
                        "nested deeper than " + std::to_string(kMaxCanonicalDepth) + " levels");
         out += '[';
-        stack.push_back(Frame{&v, {}, 0, std::move(label)});
+        stack.push_back(Frame{&v, {}, 0, label});
         return std::nullopt;
       case json::value_t::string: {
-        bool clean = true;
-        auto cps = code_points(v.get_ref<const std::string&>(), clean);
-        if (strict && !clean)
+        if (!write_utf8_string(out, v.get_ref<const std::string&>()) && strict)
           return Error(ErrorCode::FieldFormat, path_of(stack, label), "not valid UTF-8");
-        write_string(out, cps);
         return std::nullopt;
       }
       case json::value_t::number_integer:
@@ -229,7 +290,7 @@ Result<std::string> serialise(const json& root, bool strict) {
     }
   };
 
-  if (auto e = emit(root, "")) return std::move(*e);
+  if (auto e = emit(root, Label{})) return std::move(*e);
   while (!stack.empty()) {
     Frame& top = stack.back();
     bool object = top.node->is_object();
@@ -244,13 +305,11 @@ Result<std::string> serialise(const json& root, bool strict) {
     std::optional<Error> e;
     if (object) {
       const Member& m = top.members[i];
-      write_string(out, m.name);
+      write_utf8_string(out, *m.name);
       out += ':';
-      std::string label;
-      for (uint32_t c : m.name) append_utf8(label, c);
-      e = emit(*m.value, std::move(label));
+      e = emit(*m.value, Label{m.name});
     } else {
-      e = emit((*top.node)[i], "[" + std::to_string(i) + "]");
+      e = emit((*top.node)[i], Label{nullptr, i});
     }
     if (e) return std::move(*e);
   }
@@ -271,7 +330,9 @@ std::array<uint8_t, 32> record_digest(const json& value) {
   std::string c = canonical_json(value);
   std::array<uint8_t, 32> digest{};
   unsigned len = 0;
-  EVP_Digest(c.data(), c.size(), digest.data(), &len, EVP_sha256(), nullptr);
+  // Fetched once: EVP_sha256() makes OpenSSL 3 look the algorithm up on every digest.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  EVP_Digest(c.data(), c.size(), digest.data(), &len, sha256, nullptr);
   return digest;
 }
 

@@ -87,9 +87,11 @@ class Validator {
               type_word(value));
       return;
     }
+    size_t known = 0;  // members the schema names
     for (const FieldSpec& f : spec.fields) {
       std::string p = path.empty() ? f.name : path + "." + f.name;
       auto it = value.find(f.name);
+      known += it != value.end();
       // null and "" mean "not given": an optional field may be left blank, a required one not.
       if (it == value.end() || it->is_null() ||
           (it->is_string() && it->get_ref<const std::string&>().empty())) {
@@ -101,6 +103,7 @@ class Validator {
       }
       field(*it, f, p, value);
     }
+    if (known == value.size()) return;  // every member was a schema field
     for (const auto& [key, v] : value.items()) {
       if (!spec.find(key))
         add(ErrorCode::FieldUnknown, path.empty() ? key : path + "." + key,
@@ -181,23 +184,31 @@ class Validator {
   // Valid UTF-8 (RFC 3629) without control characters: C0 (except a line break in text), DEL
   // and C1 (U+0080–U+009F), which print as nothing or as boxes.
   bool text_ok(const std::string& s, const std::string& path, bool allow_newline) {
-    if (auto bad = find_invalid_utf8(s)) {
-      add(ErrorCode::FieldFormat, path,
-          "invalid UTF-8 at byte " + std::to_string(*bad) + " (byte 0x" +
-              hex2(static_cast<unsigned char>(s[*bad])) + ")");
-      return false;
-    }
+    // One pass; invalid UTF-8 anywhere is reported before a control character found earlier.
+    std::optional<std::pair<size_t, uint32_t>> control;  // the first one: byte offset, code point
     size_t pos = 0;
     while (pos < s.size()) {
       size_t at = pos;
-      uint32_t c = *next_code_point(s, pos);
-      bool control = c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F);
-      if (control && !(allow_newline && c == '\n')) {
+      uint32_t c = static_cast<unsigned char>(s[pos]);
+      if (c < 0x80) {
+        ++pos;
+      } else if (auto cp = next_code_point(s, pos)) {
+        c = *cp;
+      } else {
         add(ErrorCode::FieldFormat, path,
-            "control character U+00" + hex2(c) + " at byte " + std::to_string(at) +
-                (c == '\n' ? " (a line break; only \"text\" fields may have them)" : ""));
+            "invalid UTF-8 at byte " + std::to_string(at) + " (byte 0x" +
+                hex2(static_cast<unsigned char>(s[at])) + ")");
         return false;
       }
+      bool is_control = c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F);
+      if (is_control && !(allow_newline && c == '\n') && !control) control = {at, c};
+    }
+    if (control) {
+      auto [at, c] = *control;
+      add(ErrorCode::FieldFormat, path,
+          "control character U+00" + hex2(c) + " at byte " + std::to_string(at) +
+              (c == '\n' ? " (a line break; only \"text\" fields may have them)" : ""));
+      return false;
     }
     return true;
   }

@@ -97,6 +97,23 @@ TEST(CanonicalJson, DigestIsSha256OfTheCanonicalText) {
             "12ae32cb1ec02d01eda3581b127c1fee3b0dc53572ed6baf239721a03d82e126");
 }
 
+// Names that are all ASCII keep nlohmann's order; one non-ASCII name sorts the whole object,
+// and invalid bytes in names and values become U+FFFD each, escapes staying minimal.
+TEST(CanonicalJson, RepairsAndSortsNamesAndValuesAlike) {
+  json j = {{"b", std::string("x\xFF\xC3\n\"", 5)},
+            {std::string("a\x80", 2), 1},
+            {"\xC3\xA9", json::array({std::string("\x01\xE2\x82\xAC\\", 5)})},
+            {"A", json::object({{"z", 1}, {"Z", 2}})}};
+  EXPECT_EQ(
+      canonical_json(j),
+      "{\"A\":{\"Z\":2,\"z\":1},\"a\xEF\xBF\xBD\":1,\"b\":\"x\xEF\xBF\xBD\xEF\xBF\xBD\\n\\\"\","
+      "\"\xC3\xA9\":[\"\\u0001\xE2\x82\xAC\\\\\"]}");
+  auto strict = try_canonical_json(j);
+  ASSERT_FALSE(strict);
+  EXPECT_EQ(strict.error().message, "a member name is not valid UTF-8");
+  EXPECT_EQ(strict.error().path, "");
+}
+
 TEST(CanonicalJson, StrictFormRejectsWhatHasNoCanonicalForm) {
   json bad = {{"anggota", json::array({json{{"nama", std::string("A\xC3", 2)}}})}};
   auto r = try_canonical_json(bad);

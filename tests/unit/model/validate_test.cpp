@@ -276,6 +276,13 @@ TEST(Validate, LengthsControlCharactersAndUtf8) {
   EXPECT_THAT(r.errors[1].message, HasSubstr("only \"text\" fields may have them"));
   EXPECT_EQ(r.errors[2].message, "control character U+0085 at byte 7");
 
+  // Invalid UTF-8 is the problem named even after an earlier control character.
+  rec = good_person();
+  rec["rt_rw"] = std::string("0\x01\xC3(/002", 7);
+  r = validate_record(rec, person_schema());
+  ASSERT_THAT(paths(r.errors), ElementsAre("rt_rw"));
+  EXPECT_EQ(r.errors[0].message, "invalid UTF-8 at byte 2 (byte 0xC3)");
+
   rec = good_person();
   rec["nama"] = std::string(61, 'A');
   EXPECT_EQ(validate_record(rec, person_schema()).errors.at(0).message,
