@@ -213,27 +213,59 @@ int line_penalty(const Line<W>& dark, const Line<W>& inside, const Line<W>& pair
   return penalty;
 }
 
+// A row of n modules, one byte each (0 or 1), as bits: eight bytes a step, the multiplication
+// moving byte i's low bit to bit 56 + i (the products' bits never meet, so nothing carries).
+template <int W>
+Line<W> pack_row(const uint8_t* modules, int n) {
+  Line<W> r;
+  int x = 0;
+  for (; x + 8 <= n; x += 8) {
+    uint64_t bytes;
+    std::memcpy(&bytes, modules + x, 8);
+    const uint64_t bits = ((bytes & 0x0101010101010101ull) * 0x0102040810204080ull) >> 56;
+    r.w[x / 64] |= bits << (x % 64);
+  }
+  for (; x < n; ++x) r.w[x / 64] |= static_cast<uint64_t>(modules[x] & 1) << (x % 64);
+  return r;
+}
+
+// Transposes a 64 x 64 bit matrix in place (word i = row i, bit j = column j): blocks of 32,
+// 16, ... 1 swapped across the diagonal.
+void transpose64(uint64_t (&m)[64]) {
+  uint64_t mask = 0x00000000ffffffffull;
+  for (int width = 32; width > 0; width >>= 1, mask ^= mask << width)
+    for (int i = 0; i < 64; i = (i + width + 1) & ~width) {
+      const uint64_t t = ((m[i] >> width) ^ m[i + width]) & mask;
+      m[i] ^= t << width;
+      m[i + width] ^= t;
+    }
+}
+
+// columns[x] bit y = rows[y] bit x, a 64 x 64 block at a time.
+template <int W>
+void transpose(const std::vector<Line<W>>& rows, std::vector<Line<W>>& columns) {
+  const int n = static_cast<int>(rows.size());
+  for (int by = 0; by < W; ++by)
+    for (int bx = 0; bx < W; ++bx) {
+      uint64_t block[64] = {};
+      for (int i = 0; i < 64 && 64 * by + i < n; ++i) block[i] = rows[64 * by + i].w[bx];
+      transpose64(block);
+      for (int i = 0; i < 64 && 64 * bx + i < n; ++i) columns[64 * bx + i].w[by] = block[i];
+    }
+}
+
 template <int W>
 std::array<int, 8> penalties(const UnmaskedSymbol& s, QrEcLevel level) {
   const int n = s.size;
   const auto& patterns = MaskPatterns::get();
   std::vector<Line<W>> raw_rows(n), data_rows(n), raw_columns(n), data_columns(n);
-  // Without branches on the module colours: about half of them would be mispredicted.
   for (int y = 0; y < n; ++y) {
-    const uint8_t* dark = s.dark.data() + static_cast<size_t>(y) * n;
-    const uint8_t* data = s.data.data() + static_cast<size_t>(y) * n;
-    const int y_word = y / 64, y_shift = y % 64;
-    Line<W> raw_row, data_row;
-    for (int x = 0; x < n; ++x) {
-      const uint64_t d = dark[x] & 1, a = data[x] & 1;
-      raw_row.w[x / 64] |= d << (x % 64);
-      data_row.w[x / 64] |= a << (x % 64);
-      raw_columns[x].w[y_word] |= d << y_shift;
-      data_columns[x].w[y_word] |= a << y_shift;
-    }
-    raw_rows[y] = raw_row;
-    data_rows[y] = data_row;
+    const size_t row_start = static_cast<size_t>(y) * n;
+    raw_rows[y] = pack_row<W>(s.dark.data() + row_start, n);
+    data_rows[y] = pack_row<W>(s.data.data() + row_start, n);
   }
+  transpose(raw_rows, raw_columns);
+  transpose(data_rows, data_columns);
   const Line<W> inside = first_bits<W>(n);
   const Line<W> pairs_inside = first_bits<W>(n - 1);
   const int area = n * n;
