@@ -1,6 +1,10 @@
 #include "engine/layout/constant_text.h"
 
-#include "engine/base/bounded_cache.h"
+#include <functional>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
+
 #include "engine/layout/block.h"
 
 namespace absah::layout {
@@ -8,35 +12,74 @@ namespace absah::layout {
 namespace {
 
 // A letter sets about a hundred constant strings; the bound covers all layouts of a process.
+// When full the memo starts over, as BoundedCache does.
 constexpr size_t kMaxEntries = 4096;
 
-BoundedCache<SetText>& memo() {
-  static BoundedCache<SetText> cache(kMaxEntries);
-  return cache;
-}
+// Everything set_text's result depends on. Compared member by member rather than through a
+// serialised string: building that string cost more than the look-up it served.
+struct Key {
+  uint64_t book = 0;
+  double width = 0;
+  double max_height = 0;
+  Wrap wrap = Wrap::None;
+  TextStyle style;
+  std::string text;
 
-template <typename T>
-void append_bytes(std::string& key, const T& value) {
-  key.append(reinterpret_cast<const char*>(&value), sizeof value);
+  bool operator==(const Key&) const = default;
+};
+
+struct KeyHash {
+  size_t operator()(const Key& k) const {
+    size_t h = std::hash<std::string_view>()(k.text);
+    auto mix = [&h](size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+    mix(std::hash<double>()(k.style.size));
+    mix(std::hash<double>()(k.width));
+    mix(std::hash<double>()(k.max_height));
+    mix(static_cast<size_t>(k.wrap));
+    mix(static_cast<size_t>(k.book));
+    return h;
+  }
+};
+
+class Memo {
+ public:
+  std::shared_ptr<const SetText> find(const Key& key) const {
+    std::lock_guard lock(m_mutex);
+    auto it = m_entries.find(key);
+    return it == m_entries.end() ? nullptr : it->second;
+  }
+  void insert(Key key, std::shared_ptr<const SetText> value) {
+    std::lock_guard lock(m_mutex);
+    if (m_entries.size() >= kMaxEntries) m_entries.clear();
+    m_entries.emplace(std::move(key), std::move(value));
+  }
+
+ private:
+  mutable std::mutex m_mutex;
+  std::unordered_map<Key, std::shared_ptr<const SetText>, KeyHash> m_entries;
+};
+
+Memo& memo() {
+  static Memo m;
+  return m;
 }
 
 }  // namespace
 
 Result<std::shared_ptr<const SetText>> set_constant_text(const text::FontBook& book,
                                                          const TextRequest& request) {
-  std::string key;
-  key.reserve(112 + request.style.family.size() + request.text.size());
-  append_bytes(key, book.serial());
-  append_bytes(key, request.width);
-  append_bytes(key, request.max_height);
-  append_bytes(key, request.wrap);
-  append_style_key(key, request.style);
-  key += request.text;
+  Key key;
+  key.book = book.serial();
+  key.width = request.width;
+  key.max_height = request.max_height;
+  key.wrap = request.wrap;
+  key.style = request.style;
+  key.text = request.text;
   if (auto hit = memo().find(key)) return hit;
   auto set = set_text(book, request);
   if (!set) return set.take_error();
   auto made = std::make_shared<const SetText>(std::move(*set));
-  memo().insert(key, made);
+  memo().insert(std::move(key), made);
   return made;
 }
 

@@ -2,31 +2,6 @@
 
 namespace absah::layout {
 
-namespace {
-
-template <typename T>
-void append_bytes(std::string& key, const T& value) {
-  key.append(reinterpret_cast<const char*>(&value), sizeof value);
-}
-
-// A property added to TextStyle must be added to append_style_key too; the size tells: the
-// family, seven doubles, and four flags, the alignment and max_lines in 16 padded bytes.
-static_assert(sizeof(TextStyle) == sizeof(std::string) + 7 * sizeof(double) + 16,
-              "TextStyle changed: update append_style_key");
-
-}  // namespace
-
-void append_style_key(std::string& key, const TextStyle& s) {
-  append_bytes(key, s.family.size());
-  key += s.family;
-  for (double d :
-       {s.size, s.min_size, s.line_height, s.color.r, s.color.g, s.color.b, s.letter_spacing})
-    append_bytes(key, d);
-  const uint8_t flags[] = {s.bold, s.italic, s.underline, s.upper, static_cast<uint8_t>(s.align)};
-  key.append(reinterpret_cast<const char*>(flags), sizeof flags);
-  append_bytes(key, s.max_lines);
-}
-
 Result<Color> parse_color(const nlohmann::json& value, const std::string& where) {
   if (!value.is_string())
     return Error(ErrorCode::LayoutInvalid, where, "colour must be a string \"#RRGGBB\"");

@@ -30,11 +30,9 @@ struct TextStyle {
   double letter_spacing = 0;  // points added after each glyph (titles)
 
   double floor_size() const { return min_size > 0 ? min_size : size * 0.8; }
+  // Every property: equal styles set text alike (the constant-text memo relies on it).
+  bool operator==(const TextStyle&) const = default;
 };
-
-// Appends every property of `style` to `key` as bytes, for memo keys: two styles append the
-// same bytes exactly when they set text the same way.
-void append_style_key(std::string& key, const TextStyle& style);
 
 // Applies the style properties present in `json` on top of `base`. `where` names the layout
 // path for errors.
