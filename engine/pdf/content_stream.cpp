@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "engine/base/number_format.h"
@@ -78,70 +79,91 @@ class Ops {
   double m_page_height;
 };
 
-// A glyph's two-byte code (Identity-H) as it goes inside a literal string: half the bytes of
-// the hex form for the content stream to build and deflate. The delimiters and the backslash
-// are escaped, and CR and LF too, since a reader turns an unescaped end of line into LF
+// Glyph codes are two bytes (Identity-H) inside literal strings: half the bytes of the hex
+// form for the content stream to build and deflate. The delimiters and the backslash are
+// escaped, and CR and LF too, since a reader turns an unescaped end of line into LF
 // (ISO 32000-1 §7.3.4.2).
-bool needs_escape(char b) {
-  return b == '(' || b == ')' || b == '\\' || b == '\r' || b == '\n';
-}
-
-void append_glyph_code(std::string& out, uint32_t gid) {
-  const char bytes[2] = {static_cast<char>((gid >> 8) & 0xFF), static_cast<char>(gid & 0xFF)};
-  if (!needs_escape(bytes[0]) && !needs_escape(bytes[1])) {
-    out.append(bytes, 2);
-    return;
-  }
-  for (char b : bytes) {
-    switch (b) {
-      case '(':
-      case ')':
-      case '\\':
-        out += '\\';
-        out += b;
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        out += b;
-    }
-  }
-}
 
 // The fill colour and the font last set at the top level of the page. Both belong to the
 // graphics state, which BT/ET leave alone and every other item brackets with q/Q, so a run
 // that repeats them need not set them again (most of a letter is black text in two fonts).
 struct TextState {
-  std::string fill;  // the "r g b rg" operation as written
-  std::string font;  // the "/F1 10 Tf" operation as written
+  std::optional<Color> fill;
+  std::optional<text::FontId> font;
+  double size = 0;
+};
+
+// A glyph's two-byte code written at `p`, escaped where a literal string needs it; returns the
+// end. At most four bytes.
+char* put_glyph_code(char* p, uint32_t gid) {
+  for (char b : {static_cast<char>((gid >> 8) & 0xFF), static_cast<char>(gid & 0xFF)}) {
+    switch (b) {
+      case '(':
+      case ')':
+      case '\\':
+        *p++ = '\\';
+        *p++ = b;
+        break;
+      case '\r':
+        *p++ = '\\';
+        *p++ = 'r';
+        break;
+      case '\n':
+        *p++ = '\\';
+        *p++ = 'n';
+        break;
+      default:
+        *p++ = b;
+    }
+  }
+  return p;
+}
+
+// Appends to a string through a pointer, growing it ahead in steps: a letter draws thousands
+// of glyphs, and a std::string append per glyph costs more than writing the glyph.
+class StringCursor {
+ public:
+  explicit StringCursor(std::string& out) : m_out(out), m_at(out.size()) {}
+  ~StringCursor() { finish(); }
+  // Room for `n` more bytes at the returned pointer; write, then advance().
+  char* room(size_t n) {
+    if (m_at + n > m_out.size()) m_out.resize(m_at + n + 512);
+    return m_out.data() + m_at;
+  }
+  void advance(const char* end) { m_at = static_cast<size_t>(end - m_out.data()); }
+  void put(std::string_view s) { advance(std::copy(s.begin(), s.end(), room(s.size()))); }
+  // Cuts the string back to what was written, so others may append to it; resume() then
+  // continues after what they appended.
+  void finish() { m_out.resize(m_at); }
+  void resume() { m_at = m_out.size(); }
+
+ private:
+  std::string& m_out;
+  size_t m_at;
 };
 
 void emit_glyph_run(Ops& ops, const layout::GlyphRun& run, const ContentResources& res,
                     TextState& state) {
   if (run.glyphs.empty()) return;
   std::string& out = ops.out();
-  std::string fill;
-  append_number(fill, run.color.r, 3);
-  fill += ' ';
-  append_number(fill, run.color.g, 3);
-  fill += ' ';
-  append_number(fill, run.color.b, 3);
-  fill += " rg\n";
-  if (fill != state.fill) {
-    out += fill;
-    state.fill = std::move(fill);
+  if (!state.fill || !(*state.fill == run.color)) {
+    append_number(out, run.color.r, 3);
+    out += ' ';
+    append_number(out, run.color.g, 3);
+    out += ' ';
+    append_number(out, run.color.b, 3);
+    out += " rg\n";
+    state.fill = run.color;
   }
   out += "BT\n";
-  std::string font = "/" + res.font_name(run.font) + ' ';
-  append_number(font, run.size, 3);
-  font += " Tf\n";
-  if (font != state.font) {
-    out += font;
-    state.font = std::move(font);
+  if (!state.font || *state.font != run.font || state.size != run.size) {
+    out += '/';
+    out += res.font_name(run.font);
+    out += ' ';
+    append_number(out, run.size, 3);
+    out += " Tf\n";
+    state.font = run.font;
+    state.size = run.size;
   }
   ops.num(run.origin.x).y(run.origin.y).op("Td");
   // TJ positions: after a glyph the pen moves by its width; any difference to where the
@@ -151,31 +173,39 @@ void emit_glyph_run(Ops& ops, const layout::GlyphRun& run, const ContentResource
   double pen = 0;
   double rise = 0;
   bool in_string = false;
-  auto close_string = [&] {
-    if (in_string) out += ')';
-    in_string = false;
-  };
+  std::string number;
   out += '[';
-  for (const layout::PlacedGlyph& g : run.glyphs) {
-    if (g.y_offset != rise) {
-      close_string();
-      out += "] TJ ";
-      rise = g.y_offset;
-      ops.num(rise).op("Ts");
-      out += '[';
+  {
+    StringCursor cursor(out);
+    for (const layout::PlacedGlyph& g : run.glyphs) {
+      if (g.y_offset != rise) {
+        // A rise is rare (superscripts): its operators go through Ops.
+        if (in_string) cursor.put(")");
+        in_string = false;
+        cursor.finish();
+        out += "] TJ ";
+        rise = g.y_offset;
+        ops.num(rise).op("Ts");
+        out += '[';
+        cursor.resume();
+      }
+      const double adjust = (pen - g.x) * 1000.0 / run.size;
+      if (std::fabs(adjust) > 0.01) {
+        if (in_string) cursor.put(")");
+        in_string = false;
+        number.clear();
+        append_number(number, adjust, 2);
+        cursor.put(number);
+      }
+      char* p = cursor.room(5);
+      if (!in_string) *p++ = '(';
+      in_string = true;
+      cursor.advance(put_glyph_code(p, g.glyph_id));
+      const double width = g.glyph_id < widths.size() ? widths[g.glyph_id] : 0.0;
+      pen = g.x + width * run.size / 1000.0;
     }
-    double adjust = (pen - g.x) * 1000.0 / run.size;
-    if (std::fabs(adjust) > 0.01) {
-      close_string();
-      append_number(out, adjust, 2);
-    }
-    if (!in_string) out += '(';
-    in_string = true;
-    append_glyph_code(out, g.glyph_id);
-    const double width = g.glyph_id < widths.size() ? widths[g.glyph_id] : 0.0;
-    pen = g.x + width * run.size / 1000.0;
+    if (in_string) cursor.put(")");
   }
-  close_string();
   out += "] TJ\n";
   if (rise != 0) ops.num(0).op("Ts");
   out += "ET\n";
