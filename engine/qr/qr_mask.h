@@ -33,6 +33,10 @@ uint16_t format_information(QrEcLevel level, int mask);
 // widths long or reaches the symbol edge, count once per pattern.
 std::array<int, 8> mask_penalties(const UnmaskedSymbol& symbol, QrEcLevel level);
 
+// The same scores by the code for processors without the popcnt instruction, which
+// mask_penalties runs only there; here so that tests check it on any processor.
+std::array<int, 8> mask_penalties_without_popcnt(const UnmaskedSymbol& symbol, QrEcLevel level);
+
 // The lowest-penalty mask; the lowest-numbered one on a tie.
 int choose_mask(const UnmaskedSymbol& symbol, QrEcLevel level);
 
