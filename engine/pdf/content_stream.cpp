@@ -1,8 +1,6 @@
 #include "engine/pdf/content_stream.h"
 
 #include <algorithm>
-#include <array>
-#include <bit>
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -305,63 +303,36 @@ void emit_qr(Ops& ops, const layout::QrGrid& qr) {
   ops.num(module).num(0).num(0).num(-module);
   ops.num(qr.rect.x + qr.quiet_zone * module).y(qr.rect.y + qr.quiet_zone * module).op("cm");
 
-  // Rows as bit sets, one bit a module: finding runs and comparing a run with the rows below
-  // takes a few word operations instead of a loop over modules (a version-11 symbol has over a
-  // thousand runs). Version 40, the largest, is 177 modules: three words.
-  constexpr int kWords = 3;
-  using Row = std::array<uint64_t, kWords>;
-  if (n > 64 * kWords) return;
-  std::vector<Row> dark_rows(static_cast<size_t>(n), Row{});
-  for (int row = 0; row < n; ++row)
-    for (int col = 0; col < n; ++col)
-      if (dark(row, col)) dark_rows[row][col >> 6] |= uint64_t{1} << (col & 63);
   // Modules still to draw: dark and not yet inside a rectangle.
-  std::vector<Row> open = dark_rows;
-  auto bit = [](const Row& r, int col) { return (r[col >> 6] >> (col & 63)) & 1; };
-  // The first column at or after `from` whose bit equals `value`, or n.
-  auto next = [n](const Row& r, int from, bool value) {
-    for (int w = from >> 6; w < kWords && (w << 6) < n; ++w) {
-      uint64_t word = value ? r[w] : ~r[w];
-      if (w == from >> 6) word &= ~uint64_t{0} << (from & 63);
-      if (word) return std::min(n, (w << 6) + std::countr_zero(word));
-    }
-    return n;
-  };
-  auto span = [](int start, int end) {  // columns [start, end) as a row mask
-    Row m{};
-    for (int w = 0; w < kWords; ++w) {
-      const int lo = std::max(start, w << 6), hi = std::min(end, (w + 1) << 6);
-      if (lo >= hi) continue;
-      const int count = hi - lo;
-      const uint64_t ones = count == 64 ? ~uint64_t{0} : (uint64_t{1} << count) - 1;
-      m[w] = ones << (lo & 63);
-    }
-    return m;
-  };
+  std::vector<uint8_t> open(qr.dark.begin(), qr.dark.begin() + static_cast<size_t>(n) * n);
   std::string& out = ops.out();
   for (int row = 0; row < n; ++row) {
-    int col = next(open[row], 0, true);
+    const uint8_t* open_row = open.data() + static_cast<size_t>(row) * n;
+    int col = 0;
     while (col < n) {
+      if (!open_row[col]) {
+        ++col;
+        continue;
+      }
       const int start = col;
-      col = next(open[row], start, false);
+      while (col < n && open_row[col]) ++col;
       const int width = col - start;
-      const Row run = span(start, col);
       // Rows below that have exactly this run: dark over it, light (or the edge) either side.
       auto same_run = [&](int r) {
-        if (start > 0 && bit(dark_rows[r], start - 1)) return false;
-        if (col < n && bit(dark_rows[r], col)) return false;
-        for (int w = 0; w < kWords; ++w)
-          if ((open[r][w] & run[w]) != run[w]) return false;
+        if (start > 0 && dark(r, start - 1)) return false;
+        if (col < n && dark(r, col)) return false;
+        const uint8_t* o = open.data() + static_cast<size_t>(r) * n;
+        for (int c = start; c < col; ++c)
+          if (!o[c]) return false;
         return true;
       };
       int height = 1;
       while (row + height < n && same_run(row + height)) {
-        for (int w = 0; w < kWords; ++w) open[row + height][w] &= ~run[w];
+        std::fill_n(open.data() + static_cast<size_t>(row + height) * n + start, width, 0);
         ++height;
       }
       // In the flipped system (col, row, width, height) covers rows row … row + height − 1.
       append_module_rect(out, start, row, width, height);
-      col = next(open[row], col, true);
     }
   }
   ops.op("f").op("Q");
