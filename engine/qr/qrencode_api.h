@@ -1,8 +1,9 @@
 #pragma once
 // What absah uses of libqrencode beyond qrencode.h, in one place: functions libqrencode 4
 // exports and Debian's symbols file for libqrencode4 lists, but the header does not declare
-// (the string splitting of QRcode_encodeString, encoding with a given mask, and the mask
-// scoring the tests compare ours with), and the mapping of our error-correction levels.
+// (the string splitting of QRcode_encodeString, its data codewords, block structure and
+// function-pattern frame, and the unmasked symbols, error correction and mask scoring the tests
+// compare ours with), and the mapping of our error-correction levels.
 
 #include <qrencode.h>
 
@@ -11,7 +12,13 @@
 extern "C" {
 int Split_splitStringToQRinput(const char* string, QRinput* input, QRencodeMode hint,
                                int casesensitive);
-QRcode* QRcode_encodeMask(QRinput* input, int mask);
+QRcode* QRcode_encodeMask(QRinput* input, int mask);  // mask −2: libqrencode's unmasked symbol
+unsigned char* QRinput_getByteStream(QRinput* input);
+void QRspec_getEccSpec(int version, QRecLevel level, int spec[5]);
+unsigned char* QRspec_newFrame(int version);
+int QRspec_getWidth(int version);
+int RSECC_encode(size_t data_length, size_t ecc_length, const unsigned char* data,
+                 unsigned char* ecc);
 unsigned char* Mask_makeMask(int width, unsigned char* frame, int mask, QRecLevel level);
 int Mask_evaluateSymbol(int width, unsigned char* frame);
 }
