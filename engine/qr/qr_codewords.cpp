@@ -46,26 +46,27 @@ UnmaskedSymbol place_codewords(const unsigned char* frame, int width,
   // The bits in order, most significant first; past the last codeword remainder bits (light).
   const uint8_t* next_codeword = codewords.data();
   const uint8_t* const end = next_codeword + codewords.size();
-  unsigned bits = 0;  // the current codeword, shifted left as its bits are used
+  unsigned codeword = 0;
   int bits_left = 0;
+  auto place = [&](size_t i) {
+    if (!data[i]) return;
+    if (bits_left == 0) {
+      codeword = next_codeword != end ? *next_codeword++ : 0u;
+      bits_left = 8;
+    }
+    --bits_left;
+    dark[i] = static_cast<uint8_t>((codeword >> bits_left) & 1);
+  };
   bool upward = true;
   // Two-module-wide columns from the right edge, alternately up and down, stepping over the
-  // vertical timing pattern in column 6.
+  // vertical timing pattern in column 6; in each row the right module first.
   for (int right = width - 1; right >= 1; right -= 2) {
     if (right == 6) right = 5;
     for (int step = 0; step < width; ++step) {
       const int y = upward ? width - 1 - step : step;
-      const size_t row = static_cast<size_t>(y) * width;
-      for (int x = right; x >= right - 1; --x) {
-        if (!data[row + x]) continue;
-        if (bits_left == 0) {
-          bits = next_codeword != end ? *next_codeword++ : 0;
-          bits_left = 8;
-        }
-        dark[row + x] = static_cast<uint8_t>((bits >> 7) & 1);
-        bits <<= 1;
-        --bits_left;
-      }
+      const size_t i = static_cast<size_t>(y) * width + right;
+      place(i);
+      place(i - 1);
     }
     upward = !upward;
   }

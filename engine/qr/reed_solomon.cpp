@@ -2,19 +2,19 @@
 
 #include <array>
 #include <cstring>
+#include <mutex>
 
 namespace absah::qr {
 
 namespace {
 
-// Logarithms and powers of α = 2 in GF(256); the power table is doubled so that a sum of two
+constexpr int kRowBytes = 32;  // a product row, padded to four 64-bit words
+
+// Logarithms and powers of α = 2 in GF(256), the power table doubled so that a sum of two
 // logarithms needs no reduction modulo 255.
 struct Field {
   std::array<uint8_t, 512> power{};
   std::array<int, 256> log{};
-  // generator[n][1..n]: the coefficients of the degree-n generator below its leading 1, the
-  // highest power first, as logarithms (every coefficient is non-zero).
-  std::array<std::array<int, kMaxEccCodewords + 1>, kMaxEccCodewords + 1> generator_log{};
 
   Field() {
     int x = 1;
@@ -26,15 +26,6 @@ struct Field {
     }
     power[510] = power[0];
     power[511] = power[1];
-    for (int n = 1; n <= kMaxEccCodewords; ++n) {
-      // Multiply (x − α^0)…(x − α^(i−1)) by (x − α^i); coefficients highest power first.
-      std::array<uint8_t, kMaxEccCodewords + 1> g{};
-      g[0] = 1;
-      for (int i = 0; i < n; ++i) {
-        for (int k = i + 1; k >= 1; --k) g[k] ^= multiply(g[k - 1], power[i]);
-      }
-      for (int k = 1; k <= n; ++k) generator_log[n][k] = log[g[k]];
-    }
   }
 
   uint8_t multiply(uint8_t a, uint8_t b) const {
@@ -48,25 +39,51 @@ struct Field {
   }
 };
 
+// For one codeword count n: row f = f × the generator's coefficients below its leading 1,
+// highest power first, zero-padded to 32 bytes. Dividing by the generator then adds one row
+// per data codeword, four words at a time, instead of n table look-ups.
+struct ProductTable {
+  alignas(8) uint8_t rows[256][kRowBytes] = {};
+
+  explicit ProductTable(int n) {
+    const Field& f = Field::get();
+    // (x − α^0)…(x − α^(n−1)), coefficients highest power first.
+    std::array<uint8_t, kMaxEccCodewords + 1> g{};
+    g[0] = 1;
+    for (int i = 0; i < n; ++i)
+      for (int k = i + 1; k >= 1; --k) g[k] ^= f.multiply(g[k - 1], f.power[i]);
+    for (int v = 0; v < 256; ++v)
+      for (int k = 1; k <= n; ++k) rows[v][k - 1] = f.multiply(static_cast<uint8_t>(v), g[k]);
+  }
+};
+
+// Built on first use for each count (a version and level use one; a seal two or three), 8 KB
+// each.
+const ProductTable& product_table(int n) {
+  static std::once_flag built[kMaxEccCodewords + 1];
+  static const ProductTable* tables[kMaxEccCodewords + 1] = {};
+  std::call_once(built[n], [n] { tables[n] = new ProductTable(n); });
+  return *tables[n];
+}
+
 }  // namespace
 
 void reed_solomon_ecc(const uint8_t* data, int data_length, int ecc_length, uint8_t* ecc) {
-  const Field& f = Field::get();
-  const auto& g = f.generator_log[ecc_length];
-  // The remainder of data(x)·x^n divided by the generator, by the shift register of §7.5.2:
-  // each data codeword shifts the register one place and adds feedback × generator.
-  uint8_t r[kMaxEccCodewords] = {};
-  const int last = ecc_length - 1;
+  const ProductTable& table = product_table(ecc_length);
+  // The remainder of data(x)·x^n divided by the generator (§7.5.2): r holds the next n
+  // coefficients; each data codeword shifts it one place and adds feedback × generator. The
+  // row's padding past n is zero, so r's padding stays zero.
+  uint8_t r[kRowBytes + 1] = {};
   for (int i = 0; i < data_length; ++i) {
     const uint8_t feedback = data[i] ^ r[0];
-    if (feedback == 0) {
-      for (int j = 0; j < last; ++j) r[j] = r[j + 1];
-      r[last] = 0;
-      continue;
+    const uint8_t* row = table.rows[feedback];
+    for (int w = 0; w < kRowBytes; w += 8) {
+      uint64_t next, add;
+      std::memcpy(&next, r + w + 1, 8);  // r shifted one place
+      std::memcpy(&add, row + w, 8);
+      next ^= add;
+      std::memcpy(r + w, &next, 8);
     }
-    const uint8_t* times_feedback = f.power.data() + f.log[feedback];
-    for (int j = 0; j < last; ++j) r[j] = r[j + 1] ^ times_feedback[g[j + 1]];
-    r[last] = times_feedback[g[ecc_length]];
   }
   std::memcpy(ecc, r, static_cast<size_t>(ecc_length));
 }
