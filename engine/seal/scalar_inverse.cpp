@@ -104,16 +104,19 @@ bool inverse_mod_odd(const U256& a, const U256& m, U256& inverse) {
   // Invariants: x1·a ≡ u and x2·a ≡ v (mod m); u and v shrink until one of them is 1.
   U256 u = a, v = m, x1{1, 0, 0, 0}, x2{0, 0, 0, 0};
   const uint64_t m_neg_inv = negated_inverse_mod_word(m[0]);
+  strip_twos(u, x1, m, m_neg_inv);  // v = m is odd already
+  // Both odd now; the difference of the larger and the smaller replaces the larger and is
+  // made odd again, so only that one needs stripping.
   while (!is_one(u) && !is_one(v)) {
-    if (is_zero(u) || is_zero(v)) return false;  // gcd(a, m) > 1
-    strip_twos(u, x1, m, m_neg_inv);
-    strip_twos(v, x2, m, m_neg_inv);
     if (not_below(u, v)) {
       sub(u, v);
+      if (is_zero(u)) return false;  // u was v: gcd(a, m) > 1
       sub_mod(x1, x2, m);
+      strip_twos(u, x1, m, m_neg_inv);
     } else {
       sub(v, u);
       sub_mod(x2, x1, m);
+      strip_twos(v, x2, m, m_neg_inv);
     }
   }
   inverse = is_one(u) ? x1 : x2;
