@@ -41,7 +41,7 @@ void make_room(std::vector<FrameItem>& out, size_t more) {
 // empty list the items are not moved one by one at all.
 void append_translated(std::vector<FrameItem>& out, std::vector<FrameItem>&& items, double dx,
                        double dy) {
-  if (out.empty()) {
+  if (out.empty() && out.capacity() < items.size()) {  // a reservation made is kept
     out = std::move(items);
     for (FrameItem& item : out) translate(item, dx, dy);
   } else {
@@ -63,9 +63,20 @@ void append_translated(std::vector<FrameItem>& out, const std::vector<FrameItem>
   }
 }
 
+namespace {
+
+size_t item_count(const std::vector<Block>& blocks) {
+  size_t n = 0;
+  for (const Block& b : blocks) n += b.items.size();
+  return n;
+}
+
+}  // namespace
+
 // Moves the items out of `blocks`, which are left empty.
 Block merge_blocks(std::vector<Block>&& blocks) {
   Block merged;
+  if (blocks.size() > 1) merged.items.reserve(item_count(blocks));
   for (Block& b : blocks) {
     append_translated(merged.items, std::move(b.items), 0, merged.height);
     merged.height += b.height;
@@ -79,6 +90,7 @@ Block merge_blocks(std::vector<Block>&& blocks) {
 
 Block merge_blocks(const std::vector<Block>& blocks) {
   Block merged;
+  merged.items.reserve(item_count(blocks));
   for (const Block& b : blocks) {
     append_translated(merged.items, b.items, 0, merged.height);
     merged.height += b.height;

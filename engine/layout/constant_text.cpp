@@ -24,28 +24,56 @@ struct Key {
   Wrap wrap = Wrap::None;
   TextStyle style;
   std::string text;
-
-  bool operator==(const Key&) const = default;
 };
 
+// A request looked up as it is, without copying its text and style into a Key first.
+struct Probe {
+  uint64_t book = 0;
+  const TextRequest* request = nullptr;
+};
+
+size_t hash_of(uint64_t book, double width, double max_height, Wrap wrap, double size,
+               std::string_view text) {
+  size_t h = std::hash<std::string_view>()(text);
+  auto mix = [&h](size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+  mix(std::hash<double>()(size));
+  mix(std::hash<double>()(width));
+  mix(std::hash<double>()(max_height));
+  mix(static_cast<size_t>(wrap));
+  mix(static_cast<size_t>(book));
+  return h;
+}
+
 struct KeyHash {
+  using is_transparent = void;
   size_t operator()(const Key& k) const {
-    size_t h = std::hash<std::string_view>()(k.text);
-    auto mix = [&h](size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
-    mix(std::hash<double>()(k.style.size));
-    mix(std::hash<double>()(k.width));
-    mix(std::hash<double>()(k.max_height));
-    mix(static_cast<size_t>(k.wrap));
-    mix(static_cast<size_t>(k.book));
-    return h;
+    return hash_of(k.book, k.width, k.max_height, k.wrap, k.style.size, k.text);
   }
+  size_t operator()(const Probe& p) const {
+    const TextRequest& r = *p.request;
+    return hash_of(p.book, r.width, r.max_height, r.wrap, r.style.size, r.text);
+  }
+};
+
+struct KeyEqual {
+  using is_transparent = void;
+  bool operator()(const Key& a, const Key& b) const {
+    return a.book == b.book && a.width == b.width && a.max_height == b.max_height &&
+           a.wrap == b.wrap && a.style == b.style && a.text == b.text;
+  }
+  bool operator()(const Probe& p, const Key& k) const {
+    const TextRequest& r = *p.request;
+    return p.book == k.book && r.width == k.width && r.max_height == k.max_height &&
+           r.wrap == k.wrap && r.style == k.style && r.text == k.text;
+  }
+  bool operator()(const Key& k, const Probe& p) const { return (*this)(p, k); }
 };
 
 class Memo {
  public:
-  std::shared_ptr<const SetText> find(const Key& key) const {
+  std::shared_ptr<const SetText> find(const Probe& probe) const {
     std::lock_guard lock(m_mutex);
-    auto it = m_entries.find(key);
+    auto it = m_entries.find(probe);
     return it == m_entries.end() ? nullptr : it->second;
   }
   void insert(Key key, std::shared_ptr<const SetText> value) {
@@ -56,7 +84,7 @@ class Memo {
 
  private:
   mutable std::mutex m_mutex;
-  std::unordered_map<Key, std::shared_ptr<const SetText>, KeyHash> m_entries;
+  std::unordered_map<Key, std::shared_ptr<const SetText>, KeyHash, KeyEqual> m_entries;
 };
 
 Memo& memo() {
@@ -68,18 +96,13 @@ Memo& memo() {
 
 Result<std::shared_ptr<const SetText>> set_constant_text(const text::FontBook& book,
                                                          const TextRequest& request) {
-  Key key;
-  key.book = book.serial();
-  key.width = request.width;
-  key.max_height = request.max_height;
-  key.wrap = request.wrap;
-  key.style = request.style;
-  key.text = request.text;
-  if (auto hit = memo().find(key)) return hit;
+  if (auto hit = memo().find(Probe{book.serial(), &request})) return hit;
   auto set = set_text(book, request);
   if (!set) return set.take_error();
   auto made = std::make_shared<const SetText>(std::move(*set));
-  memo().insert(std::move(key), made);
+  memo().insert(Key{book.serial(), request.width, request.max_height, request.wrap, request.style,
+                    request.text},
+                made);
   return made;
 }
 

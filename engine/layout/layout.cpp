@@ -1,5 +1,6 @@
 #include "engine/layout/layout.h"
 
+#include <algorithm>
 #include <map>
 
 #include "engine/layout/node_layouter.h"
@@ -118,6 +119,13 @@ Result<std::vector<PageFrame>> layout_flow(const LayoutSpec& spec, NodeLayouter&
     pages.push_back(std::move(p));
   };
   new_page();
+  // Room on the first page for every item of a one-page document, so that stacking blocks onto
+  // it never moves the items already there; later pages grow as they need.
+  constexpr size_t kMaxFirstPageReserve = 4096;
+  size_t items = 0;
+  for (const Block& b : blocks) items += b.items.size();
+  pages.back().items.reserve(pages.back().items.size() + std::min(items, kMaxFirstPageReserve) +
+                             16);
   double y = top;
   for (size_t i = 0; i < blocks.size(); ++i) {
     Block& b = blocks[i];

@@ -196,6 +196,7 @@ Status NodeLayouter::fields_node(const Node& n, const Scope& scope, double width
       out.push_back(std::move(b));
       continue;
     }
+    b.items.reserve(4);  // number, label, colon and value: one run each as a rule
     double x = n.number_width;
     if (n.number_width > 0 && row.numbered && row.indent == 0) {
       ++counter;
