@@ -11,23 +11,11 @@ namespace {
 
 constexpr char kHexDigits[] = "0123456789ABCDEF";
 
+// Regular characters (§7.2.2): printable ASCII that is neither white space, a delimiter nor
+// the '#' that starts an escape.
 bool is_regular_name_char(unsigned char c) {
-  if (c <= 0x20 || c >= 0x7F || c == '#') return false;
-  switch (c) {  // the delimiters of §7.2.2
-    case '(':
-    case ')':
-    case '<':
-    case '>':
-    case '[':
-    case ']':
-    case '{':
-    case '}':
-    case '/':
-    case '%':
-      return false;
-    default:
-      return true;
-  }
+  return c > 0x20 && c < 0x7F &&
+         std::string_view("()<>[]{}/%#").find(static_cast<char>(c)) == std::string_view::npos;
 }
 
 void append_utf16_unit(std::string& out, uint32_t unit) {

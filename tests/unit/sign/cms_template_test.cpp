@@ -13,14 +13,6 @@ namespace {
 
 using namespace absah::sign::testing;
 
-std::unique_ptr<KeyFileSigner> file_signer(const std::string& which) {
-  auto signer =
-      KeyFileSigner::open({pki_dir() / ("signing-" + which + "-key.pem"),
-                           pki_dir() / ("signing-" + which + ".pem"), pki_dir() / "chain.pem"});
-  EXPECT_TRUE(signer.ok()) << signer.error().describe();
-  return signer.ok() ? std::move(*signer) : nullptr;
-}
-
 // The certificates of a real signer and a signature value fixed by the test, so that the
 // OpenSSL-built reference and the template can be compared for any value length.
 class FixedValueSigner final : public Signer {

@@ -14,14 +14,6 @@ namespace {
 
 using namespace absah::sign::testing;
 
-std::unique_ptr<KeyFileSigner> file_signer(const std::string& which) {
-  auto signer =
-      KeyFileSigner::open({pki_dir() / ("signing-" + which + "-key.pem"),
-                           pki_dir() / ("signing-" + which + ".pem"), pki_dir() / "chain.pem"});
-  EXPECT_TRUE(signer.ok()) << signer.error().describe();
-  return signer.ok() ? std::move(*signer) : nullptr;
-}
-
 const TrustStore& dev_trust() {
   static TrustStore store = *TrustStore::from_file(pki_dir() / "root-ca.pem");
   return store;

@@ -132,4 +132,12 @@ std::string read_bytes(const std::filesystem::path& path) {
   return s.str();
 }
 
+std::unique_ptr<KeyFileSigner> file_signer(const std::string& which) {
+  auto signer =
+      KeyFileSigner::open({pki_dir() / ("signing-" + which + "-key.pem"),
+                           pki_dir() / ("signing-" + which + ".pem"), pki_dir() / "chain.pem"});
+  EXPECT_TRUE(signer.ok()) << signer.error().describe();
+  return signer.ok() ? std::move(*signer) : nullptr;
+}
+
 }  // namespace absah::sign::testing

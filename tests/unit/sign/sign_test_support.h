@@ -4,7 +4,10 @@
 // and a runner for the independent judges (pdfsig, qpdf, openssl, softhsm2-util).
 
 #include <filesystem>
+#include <memory>
 #include <string>
+
+#include "engine/sign/key_file_signer.h"
 
 namespace absah::sign::testing {
 
@@ -37,6 +40,9 @@ std::string make_placeholder_pdf(size_t reserved_bytes = 16384);
 
 // The development PKI (dev_pki.h, ECDSA CAs) made once in a temporary directory.
 const std::filesystem::path& pki_dir();
+// The PKI's "ec" or "rsa" signing key and certificate with the chain, as a key-file signer;
+// null (and a test failure) if it cannot be opened.
+std::unique_ptr<KeyFileSigner> file_signer(const std::string& which);
 // An NSS database (sql:) trusting pki_dir()/root-ca.pem, made once.
 const std::filesystem::path& nss_dir();
 
