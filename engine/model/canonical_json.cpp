@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "engine/base/sha256.h"
 #include "engine/base/utf8.h"
 
 namespace absah::model {
@@ -330,9 +331,7 @@ std::array<uint8_t, 32> record_digest(const json& value) {
   std::string c = canonical_json(value);
   std::array<uint8_t, 32> digest{};
   unsigned len = 0;
-  // Fetched once: EVP_sha256() makes OpenSSL 3 look the algorithm up on every digest.
-  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  EVP_Digest(c.data(), c.size(), digest.data(), &len, sha256, nullptr);
+  EVP_Digest(c.data(), c.size(), digest.data(), &len, sha256_md(), nullptr);
   return digest;
 }
 

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "engine/base/sha256.h"
 #include "engine/pdf/content_stream.h"
 #include "engine/pdf/flate_stream.h"
 #include "engine/pdf/font_embedder.h"
@@ -138,7 +139,7 @@ void append_ref_array(std::string& out, const std::vector<ObjectRef>& refs) {
 class FileIdentifier {
  public:
   FileIdentifier() : m_ctx(EVP_MD_CTX_new()) {
-    if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1)
+    if (!m_ctx || EVP_DigestInit_ex2(m_ctx.get(), sha256_md(), nullptr) != 1)
       throw std::runtime_error("SHA-256 unavailable");
   }
   void add(std::string_view bytes) { EVP_DigestUpdate(m_ctx.get(), bytes.data(), bytes.size()); }

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "engine/base/file_io.h"
+#include "engine/base/sha256.h"
 #include "engine/sign/openssl_util.h"
 
 namespace absah::sign {

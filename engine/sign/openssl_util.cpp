@@ -56,12 +56,6 @@ std::vector<uint8_t> der_of_certificate(X509* cert) {
   return der;
 }
 
-const EVP_MD* sha256_md() {
-  // Kept until the process ends, like OpenSSL's own provider cache.
-  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  return md;
-}
-
 std::string hex_lower(const uint8_t* data, size_t size) {
   static const char* digits = "0123456789abcdef";
   std::string out(size * 2, '0');

@@ -54,11 +54,6 @@ Result<std::vector<X509Ptr>> parse_pem_certificates(std::string_view pem,
 
 std::vector<uint8_t> der_of_certificate(X509* cert);
 
-// SHA-256 fetched from the default provider once per process. EVP_sha256() would make
-// EVP_DigestInit look it up again on every call; a fetched EVP_MD is immutable and may be
-// shared by threads. Null only when the provider has no SHA-256.
-const EVP_MD* sha256_md();
-
 std::string hex_lower(const uint8_t* data, size_t size);
 
 }  // namespace absah::sign

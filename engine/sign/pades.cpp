@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "engine/base/sha256.h"
 #include "engine/sign/cms_builder.h"
 #include "engine/sign/cms_template.h"
 #include "engine/sign/signature_locator.h"
