@@ -94,6 +94,12 @@ void append_text_string(std::string& out, std::string_view utf8) {
   out += '>';
 }
 
+void append_text_entry(std::string& out, std::string_view key, std::string_view utf8) {
+  if (utf8.empty()) return;
+  append_name(out, key);
+  append_text_string(out, utf8);
+}
+
 void append_real(std::string& out, double value) {
   append_decimal(out, value, 6);
 }

@@ -27,6 +27,9 @@ void append_literal_string(std::string& out, std::string_view bytes);
 // agrees with ASCII there), anything else as UTF-16BE with a byte order mark, in hex.
 void append_text_string(std::string& out, std::string_view utf8);
 
+// An optional dictionary entry: "/Key" and the text string, or nothing when `utf8` is empty.
+void append_text_entry(std::string& out, std::string_view key, std::string_view utf8);
+
 // A number with at most six decimals, without trailing zeros ("595.275591", "0", "-12").
 void append_real(std::string& out, double value);
 

@@ -86,18 +86,9 @@ ObjectRef write_signature_field(ObjectWriter& writer, ObjectRef page, double pag
   v.append(sig.reserved_bytes * 2, '0');
   v += ">/M";
   append_literal_string(v, pdf_date_utc(sig.signing_time_unix));
-  if (!sig.signer_name.empty()) {
-    v += "/Name";
-    append_text_string(v, sig.signer_name);
-  }
-  if (!sig.reason.empty()) {
-    v += "/Reason";
-    append_text_string(v, sig.reason);
-  }
-  if (!sig.location.empty()) {
-    v += "/Location";
-    append_text_string(v, sig.location);
-  }
+  append_text_entry(v, "Name", sig.signer_name);
+  append_text_entry(v, "Reason", sig.reason);
+  append_text_entry(v, "Location", sig.location);
   v += ">>";
   writer.end_object();
 
@@ -283,14 +274,8 @@ Result<std::string> write_pdf(const layout::DocumentFrames& frames, const text::
     const size_t info_start = bytes.size();
     std::string& i = writer.begin_object(info);
     i += "<<";
-    if (!frames.title.empty()) {
-      i += "/Title";
-      append_text_string(i, frames.title);
-    }
-    if (!frames.subject.empty()) {
-      i += "/Subject";
-      append_text_string(i, frames.subject);
-    }
+    append_text_entry(i, "Title", frames.title);
+    append_text_entry(i, "Subject", frames.subject);
     const std::string date = pdf_date_utc(options.creation_time_unix);
     i += "/Creator(absah)/Producer(absah)/CreationDate";
     append_literal_string(i, date);

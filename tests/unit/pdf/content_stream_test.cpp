@@ -23,18 +23,24 @@ ContentResources fixed_resources() {
   return r;
 }
 
-}  // namespace
-
-TEST(ContentStream, GlyphRunFlipsYAndAddsTjAdjustmentsOnlyWhereNeeded) {
+// A 200 × 100 pt page with one 10-pt glyph run at (10, 30).
+layout::PageFrame page_with_run(std::vector<layout::PlacedGlyph> glyphs) {
   layout::PageFrame page;
   page.size = {200, 100};
   layout::GlyphRun run;
   run.origin = {10, 30};
   run.size = 10;
+  run.glyphs = std::move(glyphs);
+  page.items.push_back(run);
+  return page;
+}
+
+}  // namespace
+
+TEST(ContentStream, GlyphRunFlipsYAndAddsTjAdjustmentsOnlyWhereNeeded) {
   // Widths are 500/1000 em = 5 pt: the second glyph sits where the pen already is, the third
   // is 1 pt further (a kerning or justification gap).
-  run.glyphs = {{1, 0, 0}, {2, 5, 0}, {3, 11, 0}};
-  page.items.push_back(run);
+  const layout::PageFrame page = page_with_run({{1, 0, 0}, {2, 5, 0}, {3, 11, 0}});
   std::string cs = build_content_stream(page, fixed_resources());
   EXPECT_NE(cs.find("/F1 10 Tf"), std::string::npos) << cs;
   EXPECT_NE(cs.find("10 70 Td"), std::string::npos) << "y flipped: 100 - 30" << cs;
@@ -45,14 +51,8 @@ TEST(ContentStream, GlyphRunFlipsYAndAddsTjAdjustmentsOnlyWhereNeeded) {
 }
 
 TEST(ContentStream, GlyphCodesEscapeStringDelimitersBackslashAndLineEnds) {
-  layout::PageFrame page;
-  page.size = {200, 100};
-  layout::GlyphRun run;
-  run.origin = {10, 30};
-  run.size = 10;
   // Codes whose bytes are ( ) \ CR LF: 0x2829, 0x5C0D, 0x0A41; each 5 pt wide, no adjustment.
-  run.glyphs = {{0x2829, 0, 0}, {0x5C0D, 5, 0}, {0x0A41, 10, 0}};
-  page.items.push_back(run);
+  const layout::PageFrame page = page_with_run({{0x2829, 0, 0}, {0x5C0D, 5, 0}, {0x0A41, 10, 0}});
   ContentResources resources = fixed_resources();
   resources.glyph_widths = [](text::FontId) -> const std::vector<double>& {
     static const std::vector<double> widths(0x10000, 500.0);

@@ -56,6 +56,15 @@ TEST(PdfTokens, TextStringsAreAsciiLiteralsOrUtf16WithByteOrderMark) {
   EXPECT_EQ(text("a\tb"), "<FEFF006100090062>");  // a control character is not printable
 }
 
+TEST(PdfTokens, AnOptionalTextEntryIsLeftOutWhenEmpty) {
+  std::string out;
+  append_text_entry(out, "Reason", "");
+  EXPECT_EQ(out, "");
+  append_text_entry(out, "Reason", "Penerbitan");
+  append_text_entry(out, "Location", "KOTA MATARAM");
+  EXPECT_EQ(out, "/Reason(Penerbitan)/Location(KOTA MATARAM)");
+}
+
 TEST(PdfTokens, RealsKeepSixDecimalsWithoutTrailingZeros) {
   EXPECT_EQ(real(595.2755905), "595.275591");
   EXPECT_EQ(real(-12), "-12");
